@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+// One test command, four projects: the pure core in Node, the worker inside workerd
+// against a real (local) D1, the extension with WXT's fake browser, and end-to-end
+// browser tests against the real worker and the built extension.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'worker/db/migrations'));
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'shared',
+            environment: 'node',
+            include: ['test/shared/**/*.test.ts'],
+            benchmark: { include: ['test/bench/shared/**/*.bench.ts'] },
+          },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.jsonc' },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' },
+              },
+            }),
+          ],
+          test: {
+            name: 'worker',
+            include: ['test/worker/**/*.test.ts'],
+            setupFiles: ['test/worker/apply-migrations.ts'],
+            benchmark: { include: ['test/bench/worker/**/*.bench.ts'] },
+          },
+        },
+        {
+          plugins: [WxtVitest()],
+          test: {
+            name: 'extension',
+            environment: 'happy-dom',
+            include: ['test/extension/**/*.test.{ts,tsx}'],
+          },
+        },
+      ],
+    },
+  };
+});
