@@ -1,0 +1,175 @@
+// The typed client of the ConvoLens HTTP API (api.md). Response types come from shared/api.ts
+// by `import type` only: the schemas there are zod, and zod stays out of the extension's
+// bundles. The token goes in the Authorization header to the configured server and nowhere else.
+import type {
+  ContactConversationsResponse,
+  ConversationResponse,
+  ErrorResponse,
+  ListResponse,
+  LiveResponse,
+  MeResponse,
+  ReportResponse,
+} from '../shared/api';
+import { reportSearchParams, type ListPage, type ReportQuery } from './report-query';
+import { apiTokenItem, serverUrlItem } from './storage';
+
+export interface ApiConfig {
+  /** Base URL of the worker, e.g. `https://convolens.example.com`. */
+  serverUrl: string;
+  token: string;
+}
+
+/** What went wrong, in the terms a screen needs to choose its message. */
+export type ApiErrorKind =
+  | 'not_configured' // no server URL or token yet
+  | 'unreachable' // network error, DNS, CORS, timeout
+  | 'unauthorized' // 401: wrong or revoked token
+  | 'forbidden' // 403: the role may not see this
+  | 'not_found' // 404: unknown to the server
+  | 'bad_request' // other 4xx
+  | 'server_error' // 5xx
+  | 'bad_response'; // a 2xx that is not the expected JSON
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status: number | null;
+  readonly code: string | null;
+
+  constructor(kind: ApiErrorKind, message: string, status: number | null = null, code: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The error in plain words for a person, whatever screen shows it. */
+export function describeApiError(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  switch (error.kind) {
+    case 'not_configured':
+      return 'ConvoLens is not set up yet: enter the server URL and API token in the options.';
+    case 'unreachable':
+      return 'Cannot reach the ConvoLens server. Check the server URL and your connection.';
+    case 'unauthorized':
+      return 'The server did not accept the API token. It may be mistyped or revoked: enter a valid token in the options.';
+    case 'forbidden':
+      return 'Your role does not give access to this view.';
+    case 'not_found':
+      return 'The server does not know this item.';
+    case 'bad_request':
+      return `The server could not answer this request: ${error.message}`;
+    case 'server_error':
+      return `The ConvoLens server had a problem (status ${error.status ?? '?'}). Try again in a moment.`;
+    case 'bad_response':
+      return 'The server answered with something that is not ConvoLens data. Check the server URL.';
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 20_000;
+
+/** Join the base URL and an API path; a trailing slash on the base is tolerated. */
+export function apiUrl(serverUrl: string, path: string, params?: URLSearchParams): string {
+  const base = serverUrl.trim().replace(/\/+$/, '');
+  const query = params && [...params.keys()].length > 0 ? `?${params.toString()}` : '';
+  return `${base}${path}${query}`;
+}
+
+function kindOfStatus(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status >= 500) return 'server_error';
+  return 'bad_request';
+}
+
+async function errorFromResponse(response: Response): Promise<ApiError> {
+  let code: string | null = null;
+  let message = response.statusText || `HTTP ${response.status}`;
+  try {
+    const body = (await response.json()) as Partial<ErrorResponse>;
+    if (body.error && typeof body.error.message === 'string') {
+      message = body.error.message;
+      code = typeof body.error.code === 'string' ? body.error.code : null;
+    }
+  } catch {
+    // Not JSON (a proxy's error page): the status says enough.
+  }
+  return new ApiError(kindOfStatus(response.status), message, response.status, code);
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ApiClient {
+  me(): Promise<MeResponse>;
+  conversation(conversationId: string): Promise<ConversationResponse>;
+  /** The open (or else the latest) conversation of a thread. */
+  currentInThread(threadId: string): Promise<ConversationResponse>;
+  contactConversations(contactId: string, limit?: number): Promise<ContactConversationsResponse>;
+  live(): Promise<LiveResponse>;
+  report(query: ReportQuery): Promise<ReportResponse>;
+  list(query: ReportQuery, page: ListPage): Promise<ListResponse>;
+  /** The whole filtered list as CSV. */
+  exportCsv(query: ReportQuery): Promise<Blob>;
+}
+
+export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input, init) => fetch(input, init)): ApiClient {
+  async function send(path: string, params?: URLSearchParams, accept = 'application/json'): Promise<Response> {
+    if (!config.serverUrl.trim() || !config.token.trim()) {
+      throw new ApiError('not_configured', 'Server URL or API token missing');
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(apiUrl(config.serverUrl, path, params), {
+        method: 'GET',
+        headers: { Authorization: `Bearer ${config.token.trim()}`, Accept: accept },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (cause) {
+      // fetch only rejects for network-level failures (and our timeout); never echo the request.
+      const reason = cause instanceof Error && cause.name === 'TimeoutError' ? 'timed out' : 'network error';
+      throw new ApiError('unreachable', `Request ${reason}`);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
+  async function getJson<T>(path: string, params?: URLSearchParams): Promise<T> {
+    const response = await send(path, params);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiError('bad_response', 'Response is not JSON', response.status);
+    }
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    me: () => getJson('/v1/me'),
+    conversation: (id) => getJson(`/v1/conversations/${enc(id)}`),
+    currentInThread: (threadId) => getJson(`/v1/threads/${enc(threadId)}/current`),
+    contactConversations: (contactId, limit = 10) =>
+      getJson(`/v1/contacts/${enc(contactId)}/conversations`, new URLSearchParams({ limit: String(limit) })),
+    live: () => getJson('/v1/live'),
+    report: (query) => getJson('/v1/reports/conversations', reportSearchParams(query)),
+    list: (query, page) => {
+      const params = reportSearchParams(query);
+      params.set('limit', String(page.limit));
+      if (page.cursor) params.set('cursor', page.cursor);
+      if (page.sort) params.set('sort', page.sort);
+      if (page.order) params.set('order', page.order);
+      return getJson('/v1/reports/conversations/list', params);
+    },
+    exportCsv: async (query) => {
+      const response = await send('/v1/reports/conversations/export.csv', reportSearchParams(query), 'text/csv');
+      return response.blob();
+    },
+  };
+}
+
+/** A client with the server URL and token the user saved (extension pages and background only). */
+export async function storedApiClient(fetchImpl?: FetchLike): Promise<ApiClient> {
+  const [serverUrl, token] = await Promise.all([serverUrlItem.getValue(), apiTokenItem.getValue()]);
+  return createApiClient({ serverUrl, token }, fetchImpl);
+}
