@@ -375,9 +375,19 @@ export interface ConversationDurations {
   averageResponseTimeMs: number | null;
 }
 
+/** What the durations are computed from: a record, or a stored row's instants. */
+export type TimingInputs = Pick<
+  ConversationRecord,
+  'openedAt' | 'closedAt' | 'assigneeCarriedOver' | 'lastAssigneeResponseAt' | 'responseWaits'
+> & {
+  firstAssignment: { at: number } | null;
+  lastAssignment: { at: number } | null;
+  firstResponse: { at: number } | null;
+};
+
 /** Every duration of §3; null (shown "-") where its inputs do not exist, never 0. */
 export function conversationDurations(
-  c: ConversationRecord,
+  c: TimingInputs,
   measure: DurationMeasure = calendarDuration,
 ): ConversationDurations {
   const span = (from: number | null | undefined, to: number | null | undefined): number | null =>
@@ -407,7 +417,10 @@ export interface LiveValues {
 }
 
 /** The ticking values of an open conversation at `now`; all null once it is closed. */
-export function liveValues(c: ConversationRecord, now: number): LiveValues {
+export function liveValues(
+  c: Pick<ConversationRecord, 'openedAt' | 'closedAt' | 'waitingSince'>,
+  now: number,
+): LiveValues {
   if (c.closedAt !== null) return { timeOpenMs: null, waitingSince: null, currentWaitMs: null };
   return {
     timeOpenMs: Math.max(0, now - c.openedAt),

@@ -1,15 +1,60 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+// The ConvoLens edge worker: one small Hono sub-app per resource, mounted here.
+import { HTTPException } from 'hono/http-exception';
+import { cors } from 'hono/cors';
+import { newApp } from './app';
+import { errorBody, ApiError, errorResponse } from './http';
+import { admin } from './routes/admin';
+import { conversationRoutes } from './routes/conversations';
+import { webhooks } from './routes/webhooks';
+import { workspaceRoutes } from './routes/workspaces';
 
-export type Bindings = {
-  DB: D1Database;
-  ADMIN_TOKEN?: string;
-};
+export type { Bindings } from './app';
 
-const app = new OpenAPIHono<{ Bindings: Bindings }>();
+const app = newApp();
 
+// api.md: CORS for extension origins and nothing else.
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9.-]+$/;
+app.use(
+  '/v1/*',
+  cors({
+    origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+    exposeHeaders: ['Content-Disposition'],
+    maxAge: 600,
+  }),
+);
+
+app.route('/v1/admin', admin);
+app.route('/v1/webhooks', webhooks);
+app.route('/v1', workspaceRoutes);
+app.route('/v1', conversationRoutes);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A workspace API token (roles agent, manager, owner)',
+});
+app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'The ADMIN_TOKEN of this worker',
+});
 app.doc31('/v1/openapi.json', {
   openapi: '3.1.0',
-  info: { title: 'ConvoLens API', version: '1.0.0' },
+  info: {
+    title: 'ConvoLens API',
+    version: '1.0.0',
+    description: 'Conversation webhooks in; conversation timings, the Conversations report and live views out.',
+  },
+});
+
+app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+app.onError((err, c) => {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException) return c.json(errorBody('http_error', err.message || 'request failed'), err.status);
+  console.error(err);
+  return c.json(errorBody('internal_error', 'something went wrong on our side'), 500);
 });
 
 export default app;

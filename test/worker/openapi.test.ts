@@ -1,12 +1,29 @@
-import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { call, json } from './helpers';
 
 describe('GET /v1/openapi.json', () => {
-  it('publishes an OpenAPI 3.1 document', async () => {
-    const res = await exports.default.fetch('http://convolens.test/v1/openapi.json');
+  it('describes every endpoint, generated from the route definitions', async () => {
+    const res = await call('/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; info: { title: string } };
+    const doc = await json(res);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('ConvoLens API');
+    const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'POST /v1/admin/workspaces',
+        'POST /v1/workspaces/{id}/tokens',
+        'POST /v1/workspaces/{id}/secrets',
+        'PATCH /v1/workspaces/{id}',
+        'GET /v1/me',
+        'POST /v1/webhooks/{workspaceId}/{dialect}',
+        'GET /v1/conversations/{conversationId}',
+        'GET /v1/contacts/{contactId}/conversations',
+        'GET /v1/threads/{threadId}/current',
+        'GET /v1/live',
+      ]),
+    );
   });
 });

@@ -1,0 +1,47 @@
+// Bearer tokens → the calling workspace and role (api.md, Auth and roles).
+import { eq } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import type { Role } from '../shared/api';
+import { database, type AppEnv } from './app';
+import { constantTimeEqual, sha256Hex } from './crypto';
+import { apiTokens } from './db/schema';
+import { ApiError } from './http';
+
+const RANK: Record<Role, number> = { agent: 0, manager: 1, owner: 2 };
+
+function bearer(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+/** Requires a workspace token of at least `role`; sets `caller`. */
+export const requireRole = (role: Role) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) throw new ApiError(401, 'unauthorized', 'missing bearer token in the Authorization header');
+    const row = await database(c.env)
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, await sha256Hex(token)))
+      .get();
+    if (!row) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
+    if (RANK[row.role] < RANK[role]) {
+      throw new ApiError(403, 'forbidden', `this needs the ${role} role; the token is ${row.role}`);
+    }
+    c.set('caller', { workspaceId: row.workspaceId, role: row.role, name: row.name, userId: row.userId });
+    await next();
+  });
+
+/** Requires the ADMIN_TOKEN. */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const token = bearer(c.req.header('authorization'));
+  const admin = c.env.ADMIN_TOKEN;
+  if (!admin) throw new ApiError(401, 'unauthorized', 'ADMIN_TOKEN is not configured on this worker');
+  if (!token || !(await constantTimeEqual(token, admin))) throw new ApiError(401, 'unauthorized', 'wrong admin token');
+  await next();
+});
+
+/** A token of one workspace never reads another's data: 404, so ids don't leak (api.md). */
+export function ownWorkspace(callerWorkspaceId: string, requested: string): void {
+  if (callerWorkspaceId !== requested) throw new ApiError(404, 'not_found', 'workspace not found');
+}

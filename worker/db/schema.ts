@@ -1,0 +1,213 @@
+// D1 schema. Every accepted delivery and event is kept (raw and canonical) so conversations can
+// be recomputed after a model fix; `conversations` holds every product.md §3 metric as a column,
+// which is what reports scan. Times are epoch milliseconds (index-friendly integers).
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  createdAt: integer('created_at').notNull(),
+  /** Earliest instant the workspace knows of: a contact created before it is "returning". */
+  historyStartedAt: integer('history_started_at').notNull(),
+  firstResponseTargetMs: integer('first_response_target_ms'),
+  /** JSON string[]: the workspace's closing-note categories. */
+  categories: text('categories').notNull().default('[]'),
+  /** JSON BusinessHours, or null when none is configured. */
+  businessHours: text('business_hours'),
+});
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    /** SHA-256 hex of the token; the token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    role: text('role', { enum: ['agent', 'manager', 'owner'] }).notNull(),
+    name: text('name').notNull(),
+    userId: text('user_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('api_tokens_workspace').on(t.workspaceId)],
+);
+
+export const webhookSecrets = sqliteTable(
+  'webhook_secrets',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    dialect: text('dialect', { enum: ['native', 'respondio', 'chatwoot'] }).notNull(),
+    /** HMAC keys must be usable, so secrets are kept as given (D1 encrypts at rest). */
+    secret: text('secret').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('webhook_secrets_workspace_dialect').on(t.workspaceId, t.dialect)],
+);
+
+/** One row per accepted webhook request: the raw bytes as received, keyed for idempotency. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    dialect: text('dialect').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    rawBody: text('raw_body').notNull(),
+    eventCount: integer('event_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.dialect, t.deliveryId] })],
+);
+
+/** Canonical events (shared/events.ts), keyed by event id for idempotency. */
+export const events = sqliteTable(
+  'events',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: integer('occurred_at').notNull(),
+    /** The thread after merge re-homing (product.md §2). */
+    threadId: text('thread_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    /** For contact.merged: the contact merged away, whose open conversation the merge closes. */
+    secondaryContactId: text('secondary_contact_id'),
+    dialect: text('dialect').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    /** The canonical event as JSON, as the source stated it (before re-homing). */
+    payload: text('payload').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('events_thread').on(t.workspaceId, t.threadId, t.occurredAt),
+    index('events_contact').on(t.workspaceId, t.contactId, t.occurredAt),
+    index('events_merge_secondary').on(t.workspaceId, t.secondaryContactId),
+  ],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name'),
+    /** When the source says it created the contact. */
+    sourceCreatedAt: integer('source_created_at'),
+    /** occurred_at of the event that last set the name: a late, older rename must not win. */
+    nameSetAt: integer('name_set_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+export const contactMerges = sqliteTable(
+  'contact_merges',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    secondaryId: text('secondary_id').notNull(),
+    primaryId: text('primary_id').notNull(),
+    mergedAt: integer('merged_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.secondaryId] })],
+);
+
+/** The model's state after the thread's last applied event (shared/conversation.ts ThreadState). */
+export const threads = sqliteTable(
+  'threads',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    id: text('id').notNull(),
+    contactId: text('contact_id'),
+    /** null until derived; JSON ThreadState otherwise. */
+    state: text('state'),
+    /** Set with every stored event, cleared when the thread is derived: a dirty thread is rebuilt in full. */
+    dirty: integer('dirty', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+/** The §3 durations in calendar ms, and the same in business-hours ms (`bh_`, product.md §6). */
+const durationColumns = {
+  timeToFirstAssignmentMs: integer('time_to_first_assignment_ms'),
+  firstResponseTimeMs: integer('first_response_time_ms'),
+  firstAssignmentToFirstResponseMs: integer('first_assignment_to_first_response_ms'),
+  lastAssignmentToResponseMs: integer('last_assignment_to_response_ms'),
+  resolutionTimeMs: integer('resolution_time_ms'),
+  firstAssignmentToCloseMs: integer('first_assignment_to_close_ms'),
+  lastAssignmentToCloseMs: integer('last_assignment_to_close_ms'),
+  averageResponseTimeMs: integer('average_response_time_ms'),
+  bhTimeToFirstAssignmentMs: integer('bh_time_to_first_assignment_ms'),
+  bhFirstResponseTimeMs: integer('bh_first_response_time_ms'),
+  bhFirstAssignmentToFirstResponseMs: integer('bh_first_assignment_to_first_response_ms'),
+  bhLastAssignmentToResponseMs: integer('bh_last_assignment_to_response_ms'),
+  bhResolutionTimeMs: integer('bh_resolution_time_ms'),
+  bhFirstAssignmentToCloseMs: integer('bh_first_assignment_to_close_ms'),
+  bhLastAssignmentToCloseMs: integer('bh_last_assignment_to_close_ms'),
+  bhAverageResponseTimeMs: integer('bh_average_response_time_ms'),
+};
+
+/** Derived conversations: one row per open→closed cycle, every §3 metric a column. */
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    id: text('id').notNull(),
+    threadId: text('thread_id').notNull(),
+    cycle: integer('cycle').notNull(),
+    contactId: text('contact_id').notNull(),
+    contactName: text('contact_name'),
+    contactType: text('contact_type', { enum: ['new', 'returning'] })
+      .notNull()
+      .default('new'),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    openedAt: integer('opened_at').notNull(),
+    openSource: text('open_source').notNull(),
+    openChannelId: text('open_channel_id'),
+    openChannelName: text('open_channel_name'),
+    openChannelType: text('open_channel_type'),
+    closedAt: integer('closed_at'),
+    closedSource: text('closed_source'),
+    closedById: text('closed_by_id'),
+    closedByName: text('closed_by_name'),
+    closedByTeamId: text('closed_by_team_id'),
+    closedByTeamName: text('closed_by_team_name'),
+    firstAssignmentAt: integer('first_assignment_at'),
+    firstAssigneeId: text('first_assignee_id'),
+    firstAssigneeName: text('first_assignee_name'),
+    lastAssignmentAt: integer('last_assignment_at'),
+    lastAssigneeId: text('last_assignee_id'),
+    lastAssigneeName: text('last_assignee_name'),
+    assigneeCarriedOver: integer('assignee_carried_over', { mode: 'boolean' }).notNull(),
+    firstResponseAt: integer('first_response_at'),
+    firstResponseById: text('first_response_by_id'),
+    firstResponseByName: text('first_response_by_name'),
+    firstResponseByType: text('first_response_by_type'),
+    ...durationColumns,
+    assignments: integer('assignments').notNull(),
+    incomingMessages: integer('incoming_messages').notNull(),
+    outgoingMessages: integer('outgoing_messages').notNull(),
+    responses: integer('responses').notNull(),
+    category: text('category'),
+    summary: text('summary'),
+    waitingSince: integer('waiting_since'),
+    /** Kept so business-hours durations can be recomputed from the row when the schedule changes. */
+    lastAssigneeResponseAt: integer('last_assignee_response_at'),
+    /** JSON [[waitStart, responseAt], …] of every response. */
+    responseWaits: text('response_waits').notNull().default('[]'),
+    lastEventAt: integer('last_event_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('conversations_opened').on(t.workspaceId, t.openedAt),
+    index('conversations_closed').on(t.workspaceId, t.closedAt),
+    index('conversations_contact').on(t.workspaceId, t.contactId, t.openedAt),
+    index('conversations_thread').on(t.workspaceId, t.threadId, t.cycle),
+    index('conversations_open').on(t.workspaceId, t.status).where(sql`status = 'open'`),
+  ],
+);

@@ -1,0 +1,101 @@
+// /v1/admin: workspaces are created with the ADMIN_TOKEN (api.md, Admin).
+import { createRoute, z } from '@hono/zod-openapi';
+import { workspaceJson as workspaceSchema } from '../../shared/api';
+import { isValidTimeZone } from '../../shared/time';
+import { database, newApp } from '../app';
+import { requireAdmin } from '../auth';
+import { newApiToken, newId, newNativeSecret, sha256Hex } from '../crypto';
+import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
+import { findWorkspace, workspaceJson } from '../db/workspaces';
+import { notFound } from '../http';
+import { recomputeWorkspace } from '../recompute';
+
+export const timezoneSchema = z
+  .string()
+  .refine(isValidTimeZone, { error: 'expected an IANA time zone such as America/Mexico_City' });
+
+const createWorkspace = createRoute({
+  method: 'post',
+  path: '/workspaces',
+  summary: 'Create a workspace with its owner token and native webhook secret',
+  security: [{ adminToken: [] }],
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ name: z.string().trim().min(1).max(200), timezone: timezoneSchema }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: 'Created',
+      content: {
+        'application/json': {
+          schema: z.object({ workspace: workspaceSchema, webhook_secret: z.string(), owner_token: z.string() }),
+        },
+      },
+    },
+  },
+});
+
+const recompute = createRoute({
+  method: 'post',
+  path: '/workspaces/{id}/recompute',
+  summary: "Recompute a workspace's conversations from its stored events (after a model fix)",
+  security: [{ adminToken: [] }],
+  request: {
+    params: z.object({ id: z.string() }),
+    query: z.object({
+      after: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page of threads rebuilt; call again with `after` = next_after until it is null',
+      content: {
+        'application/json': {
+          schema: z.object({ threads: z.number().int(), conversations: z.number().int(), next_after: z.string().nullable() }),
+        },
+      },
+    },
+  },
+});
+
+export const admin = newApp();
+admin.use('*', requireAdmin);
+
+admin.openapi(createWorkspace, async (c) => {
+  const { name, timezone } = c.req.valid('json');
+  const db = database(c.env);
+  const now = Date.now();
+  const id = newId('ws');
+  const ownerToken = newApiToken();
+  const secret = newNativeSecret();
+  await db.batch([
+    db.insert(workspaces).values({ id, name, timezone, createdAt: now, historyStartedAt: now }),
+    db.insert(apiTokens).values({
+      id: newId('tok'),
+      workspaceId: id,
+      tokenHash: await sha256Hex(ownerToken),
+      role: 'owner',
+      name: 'Owner',
+      createdAt: now,
+    }),
+    db.insert(webhookSecrets).values({ id: newId('sec'), workspaceId: id, dialect: 'native', secret, createdAt: now }),
+  ]);
+  const ws = (await findWorkspace(db, id))!;
+  return c.json({ workspace: workspaceJson(ws), webhook_secret: secret, owner_token: ownerToken }, 201);
+});
+
+admin.openapi(recompute, async (c) => {
+  const { id } = c.req.valid('param');
+  const { after, limit } = c.req.valid('query');
+  const db = database(c.env);
+  const ws = await findWorkspace(db, id);
+  if (!ws) throw notFound('workspace');
+  return c.json(await recomputeWorkspace(db, ws, after ?? null, limit), 200);
+});

@@ -1,0 +1,160 @@
+// Conversation views for agents and up (api.md, Conversations): one conversation, a contact's
+// conversations, a thread's current one, and the live dashboard.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
+import { contactConversationsResponse, conversationResponse, errorResponse as errorSchema, liveResponse } from '../../shared/api';
+import { formatInstant, startOfLocalDay } from '../../shared/time';
+import { database, newApp } from '../app';
+import { requireRole } from '../auth';
+import { conversationJson } from '../db/conversation-rows';
+import { conversations } from '../db/schema';
+import { findWorkspace } from '../db/workspaces';
+import { notFound } from '../http';
+
+const security = [{ bearer: [] }];
+const ok = <T extends z.ZodType>(schema: T, description: string) => ({
+  200: { description, content: { 'application/json': { schema } } },
+  404: { description: 'Unknown here', content: { 'application/json': { schema: errorSchema } } },
+});
+
+const getConversation = createRoute({
+  method: 'get',
+  path: '/conversations/{conversationId}',
+  summary: 'One conversation: every metric, status, and live values of an open one as of `now`',
+  security,
+  request: { params: z.object({ conversationId: z.string() }) },
+  responses: ok(conversationResponse, 'The conversation'),
+});
+
+const contactConversations = createRoute({
+  method: 'get',
+  path: '/contacts/{contactId}/conversations',
+  summary: "A contact's conversations, newest first (the open one first)",
+  security,
+  request: {
+    params: z.object({ contactId: z.string() }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+  },
+  responses: ok(contactConversationsResponse, 'The conversations'),
+});
+
+const threadCurrent = createRoute({
+  method: 'get',
+  path: '/threads/{threadId}/current',
+  summary: 'The open (or else the latest) conversation of a thread',
+  description: 'For Chatwoot the thread id is the conversation display id, for respond.io the contact id.',
+  security,
+  request: { params: z.object({ threadId: z.string() }) },
+  responses: ok(conversationResponse, 'The conversation'),
+});
+
+const live = createRoute({
+  method: 'get',
+  path: '/live',
+  summary: 'Live dashboard: open, unassigned and waiting now, longest wait, opened and closed today',
+  security,
+  responses: ok(liveResponse, 'The live dashboard'),
+});
+
+export const conversationRoutes = newApp();
+for (const path of ['/conversations/*', '/contacts/*', '/threads/*', '/live']) conversationRoutes.use(path, requireRole('agent'));
+
+async function callerWorkspace(c: { env: Parameters<typeof database>[0]; get: (k: 'caller') => { workspaceId: string } }) {
+  const db = database(c.env);
+  const ws = await findWorkspace(db, c.get('caller').workspaceId);
+  if (!ws) throw notFound('workspace');
+  return { db, ws };
+}
+
+conversationRoutes.openapi(getConversation, async (c) => {
+  const { db, ws } = await callerWorkspace(c);
+  const { conversationId } = c.req.valid('param');
+  const row = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.id, conversationId)))
+    .get();
+  if (!row) throw notFound('conversation');
+  const now = Date.now();
+  return c.json({ ...conversationJson(row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
+});
+
+conversationRoutes.openapi(contactConversations, async (c) => {
+  const { db, ws } = await callerWorkspace(c);
+  const { contactId } = c.req.valid('param');
+  const { limit } = c.req.valid('query');
+  const rows = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.contactId, contactId)))
+    // The open conversation first, then the rest newest first.
+    .orderBy(sql`${conversations.status} = 'open' DESC`, desc(conversations.openedAt))
+    .limit(limit);
+  if (rows.length === 0) throw notFound('contact');
+  const now = Date.now();
+  return c.json(
+    {
+      contact_id: contactId,
+      now: formatInstant(now, ws.timezone),
+      conversations: rows.map((r) => conversationJson(r, ws.timezone, now)),
+    },
+    200,
+  );
+});
+
+conversationRoutes.openapi(threadCurrent, async (c) => {
+  const { db, ws } = await callerWorkspace(c);
+  const { threadId } = c.req.valid('param');
+  const row = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.threadId, threadId)))
+    .orderBy(desc(conversations.cycle))
+    .limit(1)
+    .get();
+  if (!row) throw notFound('thread');
+  const now = Date.now();
+  return c.json({ ...conversationJson(row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
+});
+
+conversationRoutes.openapi(live, async (c) => {
+  const { db, ws } = await callerWorkspace(c);
+  const now = Date.now();
+  const dayStart = startOfLocalDay(now, ws.timezone);
+  const inWorkspace = eq(conversations.workspaceId, ws.id);
+  const [openRows, longest, openedToday, closedToday] = await db.batch([
+    db
+      .select({
+        open: count(),
+        unassigned: sql<number>`COALESCE(SUM(${conversations.lastAssigneeId} IS NULL), 0)`,
+        waitingFirst: sql<number>`COALESCE(SUM(${conversations.firstResponseAt} IS NULL), 0)`,
+        earliestWait: min(conversations.waitingSince),
+      })
+      .from(conversations)
+      .where(and(inWorkspace, eq(conversations.status, 'open'))),
+    db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(inWorkspace, eq(conversations.status, 'open'), sql`${conversations.waitingSince} IS NOT NULL`))
+      .orderBy(asc(conversations.waitingSince))
+      .limit(1),
+    db.select({ n: count() }).from(conversations).where(and(inWorkspace, gte(conversations.openedAt, dayStart), lt(conversations.openedAt, now + 1))),
+    db.select({ n: count() }).from(conversations).where(and(inWorkspace, gte(conversations.closedAt, dayStart), lt(conversations.closedAt, now + 1))),
+  ]);
+  const open = openRows[0]!;
+  return c.json(
+    {
+      now: formatInstant(now, ws.timezone),
+      open_now: open.open,
+      unassigned_now: Number(open.unassigned),
+      waiting_for_first_response_now: Number(open.waitingFirst),
+      longest_current_wait_ms: open.earliestWait === null ? null : Math.max(0, now - open.earliestWait),
+      longest_wait_conversation_id: longest[0]?.id ?? null,
+      opened_today: openedToday[0]!.n,
+      closed_today: closedToday[0]!.n,
+      first_response_target_ms: ws.firstResponseTargetMs,
+    },
+    200,
+  );
+});
+

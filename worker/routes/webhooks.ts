@@ -1,0 +1,115 @@
+// POST /v1/webhooks/{workspaceId}/{dialect} (events.md): verify the raw bytes, translate, store, answer.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { errorResponse as errorSchema } from '../../shared/api';
+import { database, newApp } from '../app';
+import { webhookSecrets, workspaces } from '../db/schema';
+import { dialects } from '../dialects';
+import type { DialectName } from '../dialects/types';
+import { ApiError, notFound, validationError } from '../http';
+import { ingest } from '../ingest';
+
+/** events.md §1: bodies over 1 MiB get 413. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const answer = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+const errorContent = { 'application/json': { schema: errorSchema } };
+
+const receive = createRoute({
+  method: 'post',
+  path: '/{workspaceId}/{dialect}',
+  summary: 'Receive a webhook delivery (native, respond.io or Chatwoot dialect)',
+  description:
+    'Signed per the dialect (events.md). The raw payload is stored before the answer; a repeated ' +
+    'event id is answered 200 and changes nothing. A native body is one event or {"events": [...]} (≤ 500).',
+  request: {
+    params: z.object({
+      workspaceId: z.string(),
+      dialect: z.enum(['native', 'respondio', 'chatwoot']),
+    }),
+  },
+  responses: {
+    200: { description: 'Everything was a duplicate', content: { 'application/json': { schema: answer } } },
+    202: { description: 'Stored', content: { 'application/json': { schema: answer } } },
+    400: { description: 'Malformed JSON or invalid event (path names the field)', content: errorContent },
+    401: { description: 'Bad, missing or stale signature', content: errorContent },
+    404: { description: 'Unknown workspace', content: errorContent },
+    413: { description: 'Body over 1 MiB', content: errorContent },
+  },
+});
+
+/** Reads at most `limit` bytes; null when the body is larger. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const p of parts) {
+    body.set(p, offset);
+    offset += p.byteLength;
+  }
+  return body;
+}
+
+export const webhooks = newApp();
+
+webhooks.openapi(receive, async (c) => {
+  const { workspaceId, dialect: dialectName } = c.req.valid('param');
+  const dialect = dialects[dialectName as DialectName];
+  const receivedAt = Date.now();
+  const db = database(c.env);
+
+  const rawBody = await readLimited(c.req.raw, MAX_BODY_BYTES);
+  if (rawBody === null) throw new ApiError(413, 'payload_too_large', 'the body is over 1 MiB');
+
+  const [found, secrets] = await db.batch([
+    db.select().from(workspaces).where(eq(workspaces.id, workspaceId)),
+    db
+      .select({ secret: webhookSecrets.secret })
+      .from(webhookSecrets)
+      .where(and(eq(webhookSecrets.workspaceId, workspaceId), eq(webhookSecrets.dialect, dialect.name))),
+  ]);
+  const workspace = found[0];
+  if (!workspace) throw notFound('workspace');
+
+  // events.md §1: the signature is checked over the raw bytes before the body is parsed.
+  const verified = await dialect.verify({
+    headers: c.req.raw.headers,
+    rawBody,
+    secrets: secrets.map((s) => s.secret),
+    now: receivedAt,
+  });
+  if (!verified.ok) throw new ApiError(401, 'invalid_signature', verified.message);
+
+  const text = new TextDecoder().decode(rawBody);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'malformed_json', 'the body is not valid JSON');
+  }
+  const translated = dialect.translate(body, { headers: c.req.raw.headers, receivedAt });
+  if (!translated.ok) throw validationError(translated.issues, 'invalid_event');
+
+  const result = await ingest(db, workspace, {
+    dialect: dialect.name,
+    deliveryId: translated.value.deliveryId,
+    rawBody: text,
+    receivedAt,
+  }, translated.value.events);
+  return c.json(result, result.accepted > 0 ? 202 : 200);
+});

@@ -1,0 +1,145 @@
+// Owner-only workspace settings, tokens and webhook secrets (api.md, Admin), plus GET /v1/me.
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { meResponse, ROLES, workspaceJson as workspaceSchema } from '../../shared/api';
+import { businessHoursSchema } from '../../shared/business-hours';
+import { database, newApp } from '../app';
+import { ownWorkspace, requireRole } from '../auth';
+import { newApiToken, newId, newNativeSecret, randomBase64Url, sha256Hex } from '../crypto';
+import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
+import { findWorkspace, workspaceJson } from '../db/workspaces';
+import { notFound } from '../http';
+import { recomputeBusinessDurations } from '../recompute';
+import { timezoneSchema } from './admin';
+
+const workspaceParam = z.object({ id: z.string() });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const security = [{ bearer: [] }];
+
+const createToken = createRoute({
+  method: 'post',
+  path: '/workspaces/{id}/tokens',
+  summary: 'Create an API token (owner)',
+  security,
+  request: {
+    params: workspaceParam,
+    body: json(z.object({ role: z.enum(ROLES), name: z.string().trim().min(1).max(200), user_id: z.string().max(200).optional() })),
+  },
+  responses: {
+    201: {
+      description: 'The token, shown once',
+      content: { 'application/json': { schema: z.object({ token: z.string(), role: z.enum(ROLES), name: z.string() }) } },
+    },
+  },
+});
+
+const createSecret = createRoute({
+  method: 'post',
+  path: '/workspaces/{id}/secrets',
+  summary: 'Add a webhook secret for a dialect (owner); several per dialect may exist',
+  security,
+  request: {
+    params: workspaceParam,
+    body: json(
+      z.object({
+        dialect: z.enum(['native', 'respondio', 'chatwoot']),
+        /** respond.io gives each subscription its signing key; Chatwoot shows its secret: paste it here. */
+        secret: z.string().min(8).max(500).optional(),
+      }),
+    ),
+  },
+  responses: {
+    201: {
+      description: 'The secret',
+      content: { 'application/json': { schema: z.object({ id: z.string(), dialect: z.string(), secret: z.string() }) } },
+    },
+  },
+});
+
+const updateWorkspace = createRoute({
+  method: 'patch',
+  path: '/workspaces/{id}',
+  summary: "Change the workspace's time zone, business hours, categories or first-response target (owner)",
+  security,
+  request: {
+    params: workspaceParam,
+    body: json(
+      z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        timezone: timezoneSchema.optional(),
+        business_hours: businessHoursSchema.nullable().optional(),
+        categories: z.array(z.string().trim().min(1).max(200)).max(500).optional(),
+        first_response_target_ms: z
+          .number()
+          .int()
+          .min(1000)
+          .max(7 * 24 * 3600 * 1000)
+          .nullable()
+          .optional(),
+      }),
+    ),
+  },
+  responses: { 200: { description: 'The workspace', content: { 'application/json': { schema: workspaceSchema } } } },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/me',
+  summary: "The token's workspace and role",
+  security,
+  responses: { 200: { description: 'Who am I', content: { 'application/json': { schema: meResponse } } } },
+});
+
+export const workspaceRoutes = newApp();
+workspaceRoutes.use('/workspaces/*', requireRole('owner'));
+workspaceRoutes.use('/me', requireRole('agent'));
+
+workspaceRoutes.openapi(createToken, async (c) => {
+  const { id } = c.req.valid('param');
+  ownWorkspace(c.get('caller').workspaceId, id);
+  const { role, name, user_id } = c.req.valid('json');
+  const token = newApiToken();
+  await database(c.env)
+    .insert(apiTokens)
+    .values({ id: newId('tok'), workspaceId: id, tokenHash: await sha256Hex(token), role, name, userId: user_id ?? null, createdAt: Date.now() });
+  return c.json({ token, role, name }, 201);
+});
+
+workspaceRoutes.openapi(createSecret, async (c) => {
+  const { id } = c.req.valid('param');
+  ownWorkspace(c.get('caller').workspaceId, id);
+  const { dialect, secret: given } = c.req.valid('json');
+  const secret = given ?? (dialect === 'native' ? newNativeSecret() : randomBase64Url(32));
+  const secretId = newId('sec');
+  await database(c.env).insert(webhookSecrets).values({ id: secretId, workspaceId: id, dialect, secret, createdAt: Date.now() });
+  return c.json({ id: secretId, dialect, secret }, 201);
+});
+
+workspaceRoutes.openapi(updateWorkspace, async (c) => {
+  const { id } = c.req.valid('param');
+  ownWorkspace(c.get('caller').workspaceId, id);
+  const body = c.req.valid('json');
+  const db = database(c.env);
+  const before = await findWorkspace(db, id);
+  if (!before) throw notFound('workspace');
+  const changes: Partial<typeof workspaces.$inferInsert> = {};
+  if (body.name !== undefined) changes.name = body.name;
+  if (body.timezone !== undefined) changes.timezone = body.timezone;
+  if (body.business_hours !== undefined) changes.businessHours = body.business_hours === null ? null : JSON.stringify(body.business_hours);
+  if (body.categories !== undefined) changes.categories = JSON.stringify([...new Set(body.categories)]);
+  if (body.first_response_target_ms !== undefined) changes.firstResponseTargetMs = body.first_response_target_ms;
+  if (Object.keys(changes).length > 0) await db.update(workspaces).set(changes).where(eq(workspaces.id, id));
+  const after = (await findWorkspace(db, id))!;
+  if (after.businessHours !== before.businessHours) {
+    // Every stored business-hours duration follows the new schedule.
+    await recomputeBusinessDurations(db, after);
+  }
+  return c.json(workspaceJson(after), 200);
+});
+
+workspaceRoutes.openapi(me, async (c) => {
+  const caller = c.get('caller');
+  const ws = await findWorkspace(database(c.env), caller.workspaceId);
+  if (!ws) throw notFound('workspace');
+  return c.json({ workspace: workspaceJson(ws), role: caller.role, name: caller.name }, 200);
+});
