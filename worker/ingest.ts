@@ -29,6 +29,7 @@ type WorkspaceRow = typeof workspaces.$inferSelect;
 export interface Delivery {
   dialect: DialectName;
   deliveryId: string;
+  bodyHash: string;
   rawBody: string;
   receivedAt: number;
 }
@@ -113,6 +114,7 @@ export async function ingest(
       workspaceId,
       dialect: delivery.dialect,
       deliveryId: delivery.deliveryId,
+      bodyHash: delivery.bodyHash,
       receivedAt: delivery.receivedAt,
       rawBody: delivery.rawBody,
       eventCount: incoming.length,
@@ -170,8 +172,11 @@ export async function ingest(
     (results.slice(1, 1 + eventInserts.length) as { id: string }[][]).flat().map((r) => r.id),
   );
 
-  const accepted = delivery.dialect === 'native' ? newIds.size : deliveryIsNew ? 1 : 0;
-  const duplicates = delivery.dialect === 'native' ? incoming.length - newIds.size : deliveryIsNew ? 0 : 1;
+  // Native answers count events; the other dialects send one event per request, so a delivery
+  // is new if any of its events is (or, translating to none, if the delivery itself is).
+  const deliveryAccepted = incoming.length > 0 ? newIds.size > 0 : deliveryIsNew;
+  const accepted = delivery.dialect === 'native' ? newIds.size : deliveryAccepted ? 1 : 0;
+  const duplicates = delivery.dialect === 'native' ? incoming.length - newIds.size : deliveryAccepted ? 0 : 1;
   const fresh = rehomed.filter((e) => newIds.has(e.id));
   if (fresh.length > 0) {
     try {

@@ -104,6 +104,16 @@ describe('native webhooks end to end', () => {
     expect(await storedCounts(ws.id)).toEqual(before);
   });
 
+  it('keeps the raw body of every delivery, even when a sender reuses a delivery id for other events', async () => {
+    const ws = await createWorkspace('America/Mexico_City');
+    const [a, b] = scenario('reuse');
+    expect(await json(await postNative(ws, { events: [a] }, 'same-id'))).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await json(await postNative(ws, { events: [b] }, 'same-id'))).toEqual({ accepted: 1, duplicates: 0 });
+    const counts = await storedCounts(ws.id);
+    expect(counts.deliveries).toBe(2);
+    expect(counts.events).toBe(2);
+  });
+
   it('shows an open conversation\'s live values as of now', async () => {
     const ws = await createWorkspace('UTC');
     const sentAt = Date.now() - 90_000;

@@ -57,11 +57,13 @@ export const deliveries = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     dialect: text('dialect').notNull(),
     deliveryId: text('delivery_id').notNull(),
+    /** SHA-256 of the body: a delivery id reused for other content is kept as its own delivery. */
+    bodyHash: text('body_hash').notNull(),
     receivedAt: integer('received_at').notNull(),
     rawBody: text('raw_body').notNull(),
     eventCount: integer('event_count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.dialect, t.deliveryId] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.dialect, t.deliveryId, t.bodyHash] })],
 );
 
 /** Canonical events (shared/events.ts), keyed by event id for idempotency. */

@@ -6,6 +6,7 @@ import { database, newApp } from '../app';
 import { webhookSecrets, workspaces } from '../db/schema';
 import { dialects } from '../dialects';
 import type { DialectName } from '../dialects/types';
+import { sha256Hex } from '../crypto';
 import { ApiError, notFound, validationError } from '../http';
 import { ingest } from '../ingest';
 
@@ -108,6 +109,7 @@ webhooks.openapi(receive, async (c) => {
   const result = await ingest(db, workspace, {
     dialect: dialect.name,
     deliveryId: translated.value.deliveryId,
+    bodyHash: await sha256Hex(text),
     rawBody: text,
     receivedAt,
   }, translated.value.events);

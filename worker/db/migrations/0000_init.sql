@@ -97,10 +97,11 @@ CREATE TABLE `deliveries` (
 	`workspace_id` text NOT NULL,
 	`dialect` text NOT NULL,
 	`delivery_id` text NOT NULL,
+	`body_hash` text NOT NULL,
 	`received_at` integer NOT NULL,
 	`raw_body` text NOT NULL,
 	`event_count` integer NOT NULL,
-	PRIMARY KEY(`workspace_id`, `dialect`, `delivery_id`)
+	PRIMARY KEY(`workspace_id`, `dialect`, `delivery_id`, `body_hash`)
 );
 --> statement-breakpoint
 CREATE TABLE `events` (
