@@ -1,0 +1,387 @@
+// The Conversations report's definitions, shared by the worker (queries) and the extension
+// (filter pickers, headings, messages): filters and which components accept them (product.md §4),
+// the report's query parameters (api.md "Reports"), list paging, first-response buckets and the
+// exact statistics shown next to every average (product.md §6).
+import { DURATION_FIELDS } from './api';
+import { CLOSE_SOURCES, OPEN_SOURCES, type ParseResult, type ValidationIssue } from './events';
+import {
+  dayNumberOf,
+  isValidTimeZone,
+  PERIOD_PRESETS,
+  resolvePeriod,
+  type PeriodPreset,
+  type PeriodSpec,
+  type ResolvedPeriod,
+} from './time';
+
+// ---------------------------------------------------------------------------------------------
+// Filters (product.md §4 "Filters"): values within one filter are OR-ed, filters AND-ed.
+
+export const FILTER_PARAMS = [
+  'closed_source',
+  'first_assignee',
+  'first_response_by',
+  'last_assignee',
+  'closed_by_team',
+  'closed_by_user',
+  'category',
+  'open_channel',
+  'open_source',
+  'contact_type',
+  'contact',
+  'conversation_id',
+] as const;
+export type FilterParam = (typeof FILTER_PARAMS)[number];
+
+/** Selected filter values by parameter; an absent or empty list means "not filtered". */
+export type ReportFilters = Partial<Record<FilterParam, string[]>>;
+
+export interface FilterDefinition {
+  param: FilterParam;
+  label: string;
+  /**
+   * 'opened': describes how the conversation opened, so every component accepts it.
+   * 'closed': known only once closed, so only closed-side components accept it.
+   */
+  side: 'opened' | 'closed';
+}
+
+/** In spec order, labelled as in the seed's filter menu. */
+export const FILTERS: readonly FilterDefinition[] = [
+  { param: 'closed_source', label: 'Closed source', side: 'closed' },
+  { param: 'first_assignee', label: 'First assignee', side: 'closed' },
+  { param: 'first_response_by', label: 'First response by', side: 'closed' },
+  { param: 'last_assignee', label: 'Last assignee', side: 'closed' },
+  { param: 'closed_by_team', label: 'Closed by team', side: 'closed' },
+  { param: 'closed_by_user', label: 'Closed by user', side: 'closed' },
+  { param: 'category', label: 'Category', side: 'closed' },
+  { param: 'open_channel', label: 'Open channel', side: 'opened' },
+  { param: 'open_source', label: 'Open source', side: 'opened' },
+  { param: 'contact_type', label: 'Contact type', side: 'opened' },
+  { param: 'contact', label: 'Contact', side: 'opened' },
+  { param: 'conversation_id', label: 'Conversation ID', side: 'opened' },
+];
+
+export const CONTACT_TYPES = ['new', 'returning'] as const;
+
+/** Filters whose values come from a fixed list; the others hold ids or free text. */
+const FILTER_VALUES: Partial<Record<FilterParam, readonly string[]>> = {
+  contact_type: CONTACT_TYPES,
+  open_source: OPEN_SOURCES,
+  closed_source: CLOSE_SOURCES,
+};
+
+/**
+ * NOTE: D1 allows 100 bound parameters per query; a multi-select never needs more values than
+ * that, and refusing them here keeps every report query within the limit.
+ */
+export const MAX_FILTER_VALUES = 100;
+const MAX_FILTER_VALUE_LENGTH = 200;
+
+// ---------------------------------------------------------------------------------------------
+// Components (product.md §4 "Components and which filters apply to each").
+
+export const REPORT_COMPONENTS = [
+  { key: 'summary', heading: 'Opened vs closed', countsBy: 'both' },
+  { key: 'opened_heatmap', heading: 'Opened heatmap', countsBy: 'opened' },
+  { key: 'closed_heatmap', heading: 'Closed heatmap', countsBy: 'closed' },
+  { key: 'opened_by_contact_type', heading: 'Opened by contact type', countsBy: 'opened' },
+  { key: 'opened_by_source', heading: 'Opened by source', countsBy: 'opened' },
+  { key: 'opened_by_channel', heading: 'Opened by channel', countsBy: 'opened' },
+  { key: 'closed_by_category', heading: 'Closed by category', countsBy: 'closed' },
+  { key: 'closed_by_source', heading: 'Closed by source', countsBy: 'closed' },
+  { key: 'closed_by_contact_type', heading: 'Closed by contact type', countsBy: 'closed' },
+  { key: 'timings', heading: 'Timings', countsBy: 'closed' },
+  { key: 'conversation_list', heading: 'Conversation list', countsBy: 'closed' },
+] as const satisfies ReadonlyArray<{ key: string; heading: string; countsBy: 'opened' | 'closed' | 'both' }>;
+export type ReportComponentKey = (typeof REPORT_COMPONENTS)[number]['key'];
+
+/** What the extension shows for each non-ok state (product.md §4). */
+export const COMPONENT_STATUS_MESSAGES = {
+  not_applicable: 'The selected filters are not applicable here',
+  no_data: 'The selected filters have no applicable data',
+} as const;
+
+const OPENED_SIDE_FILTERS: ReadonlySet<FilterParam> = new Set(
+  FILTERS.filter((f) => f.side === 'opened').map((f) => f.param),
+);
+
+/** Filters a component accepts: closed-side components take all; the rest (summary too) only opened-side ones. */
+export function acceptedFilters(componentKey: ReportComponentKey): readonly FilterParam[] {
+  const component = REPORT_COMPONENTS.find((c) => c.key === componentKey);
+  if (!component) throw new RangeError(`unknown report component: ${componentKey}`);
+  return component.countsBy === 'closed' ? FILTER_PARAMS : FILTER_PARAMS.filter((p) => OPENED_SIDE_FILTERS.has(p));
+}
+
+/** false (→ `not_applicable`) when any selected filter is one the component does not accept. */
+export function componentApplies(componentKey: ReportComponentKey, filters: ReportFilters): boolean {
+  const accepted = new Set(acceptedFilters(componentKey));
+  return FILTER_PARAMS.every((param) => (filters[param]?.length ?? 0) === 0 || accepted.has(param));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report query parameters (api.md "Reports").
+
+export const HOURS_MODES = ['calendar', 'business'] as const;
+export type HoursMode = (typeof HOURS_MODES)[number];
+
+export interface ReportQuery {
+  period: ResolvedPeriod;
+  filters: ReportFilters;
+  hours: HoursMode;
+}
+
+/** product.md §4 has no limit; a year (leap years included) keeps report queries bounded. */
+export const MAX_PERIOD_DAYS = 366;
+
+const PERIOD_PARAMS = ['preset', 'from', 'to', 'tz', 'hours'] as const;
+/** The list endpoint's own parameters: accepted alongside the report's, parsed by parseListQuery. */
+const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order'] as const;
+const KNOWN_PARAMS = [...PERIOD_PARAMS, ...FILTER_PARAMS, ...LIST_PARAMS];
+
+function oneOf(values: readonly string[]): string {
+  return values.join(', ');
+}
+
+/** `a, b,,a , c` → `['a', 'b', 'c']`: trimmed, empties dropped, duplicates removed, order kept. */
+function splitValues(raw: string): string[] {
+  return [...new Set(raw.split(',').map((v) => v.trim()).filter((v) => v !== ''))];
+}
+
+/** An empty parameter (`?tz=`) counts as absent, as HTML forms send them. */
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * Parses a report request's query. Every problem is reported (not just the first), each with
+ * `path` = the parameter's name. Defaults: preset last_7_days, the workspace's zone, calendar
+ * hours, no filters.
+ */
+export function parseReportQuery(
+  params: Record<string, string | undefined>,
+  defaults: { timezone: string },
+  now: number,
+): ParseResult<ReportQuery> {
+  const issues: ValidationIssue[] = [];
+  const fail = (path: string, message: string): void => {
+    issues.push({ path, message });
+  };
+
+  for (const name of Object.keys(params)) {
+    if (!(KNOWN_PARAMS as readonly string[]).includes(name)) {
+      fail(name, `unknown parameter; accepted parameters are: ${oneOf(KNOWN_PARAMS)}`);
+    }
+  }
+
+  const tz = present(params.tz) ?? defaults.timezone;
+  const tzOk = isValidTimeZone(tz);
+  if (!tzOk) fail('tz', `unknown time zone "${tz}"; expected an IANA name such as America/Mexico_City`);
+
+  const spec = parsePeriodSpec(params, fail);
+
+  let hours: HoursMode = 'calendar';
+  const rawHours = present(params.hours);
+  if (rawHours !== undefined) {
+    if ((HOURS_MODES as readonly string[]).includes(rawHours)) hours = rawHours as HoursMode;
+    else fail('hours', `unknown hours "${rawHours}"; expected calendar or business`);
+  }
+
+  const filters: ReportFilters = {};
+  for (const param of FILTER_PARAMS) {
+    const raw = params[param];
+    if (raw === undefined) continue;
+    const values = splitValues(raw);
+    if (values.length === 0) continue;
+    const allowed = FILTER_VALUES[param];
+    const unknown = allowed ? values.filter((v) => !allowed.includes(v)) : [];
+    if (unknown.length > 0) {
+      const quoted = unknown.map((v) => `"${v}"`).join(', ');
+      fail(param, `unknown value${unknown.length > 1 ? 's' : ''} ${quoted}; expected any of: ${oneOf(allowed ?? [])}`);
+    } else if (values.length > MAX_FILTER_VALUES) {
+      fail(param, `too many values (${values.length}); at most ${MAX_FILTER_VALUES}`);
+    } else if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) {
+      fail(param, `a value is longer than ${MAX_FILTER_VALUE_LENGTH} characters`);
+    } else {
+      filters[param] = values;
+    }
+  }
+
+  if (issues.length > 0 || spec === null || !tzOk) return { ok: false, issues };
+  return { ok: true, value: { period: resolvePeriod(spec, tz, now), filters, hours } };
+}
+
+/** The period part: `preset`, or `from` + `to` (inclusive dates), or by default last_7_days. */
+function parsePeriodSpec(
+  params: Record<string, string | undefined>,
+  fail: (path: string, message: string) => void,
+): PeriodSpec | null {
+  const preset = present(params.preset);
+  const from = present(params.from);
+  const to = present(params.to);
+  if (preset !== undefined) {
+    if (from !== undefined || to !== undefined) {
+      fail('preset', 'give either preset or from and to, not both');
+      return null;
+    }
+    if (!(PERIOD_PRESETS as readonly string[]).includes(preset)) {
+      fail('preset', `unknown preset "${preset}"; expected one of: ${oneOf(PERIOD_PRESETS)}`);
+      return null;
+    }
+    return { preset: preset as PeriodPreset };
+  }
+  if (from === undefined && to === undefined) return { preset: 'last_7_days' };
+  if (from === undefined) {
+    fail('from', 'from is required with to (both are inclusive dates, YYYY-MM-DD)');
+    return null;
+  }
+  if (to === undefined) {
+    fail('to', 'to is required with from (both are inclusive dates, YYYY-MM-DD)');
+    return null;
+  }
+  const fromDay = parseDateParam('from', from, fail);
+  const toDay = parseDateParam('to', to, fail);
+  if (fromDay === null || toDay === null) return null;
+  if (toDay < fromDay) {
+    fail('to', `to (${to}) is before from (${from})`);
+    return null;
+  }
+  const days = toDay - fromDay + 1;
+  if (days > MAX_PERIOD_DAYS) {
+    fail('to', `the range covers ${days} days; at most ${MAX_PERIOD_DAYS} days are allowed`);
+    return null;
+  }
+  return { from, to };
+}
+
+function parseDateParam(name: string, value: string, fail: (path: string, message: string) => void): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    fail(name, `"${value}" is not a date; expected YYYY-MM-DD`);
+    return null;
+  }
+  const dayNumber = dayNumberOf(value);
+  if (dayNumber === null) fail(name, `${value} is not a calendar date`);
+  return dayNumber;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The conversation list's paging (api.md "…/list?limit=&cursor=&sort=&order=").
+
+/** Columns the list can be sorted (and cursor-paged) by: every §3 timestamp, duration and count. */
+export const LIST_SORT_COLUMNS = [
+  'closed_at',
+  'opened_at',
+  'first_assignment_at',
+  'last_assignment_at',
+  'first_response_at',
+  ...DURATION_FIELDS,
+  'assignments',
+  'incoming_messages',
+  'outgoing_messages',
+  'responses',
+  'contact_name',
+  'conversation_id',
+  'category',
+] as const;
+export type ListSortColumn = (typeof LIST_SORT_COLUMNS)[number];
+
+export const DEFAULT_LIST_LIMIT = 50;
+/** api.md: `limit` at most 500. */
+export const MAX_LIST_LIMIT = 500;
+
+export interface ListQuery {
+  limit: number;
+  /** Opaque: the worker encodes the last row's sort key and id in it. */
+  cursor: string | null;
+  sort: ListSortColumn;
+  order: 'asc' | 'desc';
+}
+
+/** Parses only the list's own parameters; the rest of the query goes to parseReportQuery. */
+export function parseListQuery(params: Record<string, string | undefined>): ParseResult<ListQuery> {
+  const issues: ValidationIssue[] = [];
+  const query: ListQuery = { limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+
+  const limit = present(params.limit);
+  if (limit !== undefined) {
+    const n = /^\d+$/.test(limit) ? Number(limit) : NaN;
+    if (Number.isInteger(n) && n >= 1 && n <= MAX_LIST_LIMIT) query.limit = n;
+    else issues.push({ path: 'limit', message: `expected a whole number from 1 to ${MAX_LIST_LIMIT}` });
+  }
+  query.cursor = present(params.cursor) ?? null;
+  const sort = present(params.sort);
+  if (sort !== undefined) {
+    const known = (LIST_SORT_COLUMNS as readonly string[]).includes(sort);
+    if (known) query.sort = sort as ListSortColumn;
+    else issues.push({ path: 'sort', message: `unknown sort "${sort}"; expected one of: ${oneOf(LIST_SORT_COLUMNS)}` });
+  }
+  const order = present(params.order);
+  if (order !== undefined) {
+    if (order === 'asc' || order === 'desc') query.order = order;
+    else issues.push({ path: 'order', message: `unknown order "${order}"; expected asc or desc` });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: query };
+}
+
+// ---------------------------------------------------------------------------------------------
+// First-response-time buckets (product.md §6). Each bucket is [minMs, maxMs): a value exactly on
+// a bound belongs to the bucket above it (30 s → 30s–2m, 1 h → >1h).
+
+export const FIRST_RESPONSE_BUCKETS = [
+  { key: 'lt_30s', label: '<30s', minMs: 0, maxMs: 30_000 },
+  { key: '30s_2m', label: '30s–2m', minMs: 30_000, maxMs: 120_000 },
+  { key: '2m_5m', label: '2–5m', minMs: 120_000, maxMs: 300_000 },
+  { key: '5m_10m', label: '5–10m', minMs: 300_000, maxMs: 600_000 },
+  { key: '10m_30m', label: '10–30m', minMs: 600_000, maxMs: 1_800_000 },
+  { key: '30m_1h', label: '30m–1h', minMs: 1_800_000, maxMs: 3_600_000 },
+  { key: 'gt_1h', label: '>1h', minMs: 3_600_000, maxMs: null },
+] as const satisfies ReadonlyArray<{ key: string; label: string; minMs: number; maxMs: number | null }>;
+export type FirstResponseBucketKey = (typeof FIRST_RESPONSE_BUCKETS)[number]['key'];
+
+/**
+ * The bucket of a first response time; null when there was no first response (product.md §3:
+ * an empty metric is not 0). A negative time (clock skew between sources) counts as <30s.
+ */
+export function firstResponseBucket(ms: number | null | undefined): FirstResponseBucketKey | null {
+  if (ms === null || ms === undefined || Number.isNaN(ms)) return null;
+  for (const bucket of FIRST_RESPONSE_BUCKETS) {
+    if (bucket.maxMs === null || ms < bucket.maxMs) return bucket.key;
+  }
+  return 'gt_1h';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics (product.md §6: medians and 90th percentiles next to every average).
+
+export interface Summary {
+  avg: number | null;
+  median: number | null;
+  p90: number | null;
+  count: number;
+}
+
+/**
+ * Exact statistics of the values that exist (null/undefined are skipped: an empty metric is not
+ * a 0, product.md §3). All null with a count of 0 when nothing is left.
+ * - avg: the mean, rounded to whole ms;
+ * - median: the middle value, or the mean of the two middle values of an even count, rounded to
+ *   whole ms (api.md: durations are integer milliseconds);
+ * - p90: nearest-rank method, the value at rank ⌈0.9 × n⌉ of the sorted values (1-based), so it
+ *   is always one of the observed values: n = 10 → the 9th, n = 11 → the 10th, n = 1 → the only one.
+ */
+export function summarize(values: ReadonlyArray<number | null | undefined>): Summary {
+  const sorted = Float64Array.from(values.filter((v): v is number => v !== null && v !== undefined)).sort();
+  const count = sorted.length;
+  if (count === 0) return { avg: null, median: null, p90: null, count: 0 };
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  const middle = Math.floor(count / 2);
+  const median = count % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return {
+    avg: Math.round(sum / count),
+    median: Math.round(median),
+    p90: sorted[Math.ceil((9 * count) / 10) - 1]!,
+    count,
+  };
+}
