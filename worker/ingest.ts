@@ -239,7 +239,7 @@ async function loadThreadEvents(db: Database, workspaceId: string, threadId: str
 }
 
 /** Re-homes a merged-away contact's stored events and returns the threads that must be rebuilt. */
-async function applyMergeToStoredEvents(db: Database, workspaceId: string, merge: ContactMerge): Promise<string[]> {
+export async function rehomeStoredEvents(db: Database, workspaceId: string, merge: ContactMerge): Promise<string[]> {
   const affected = await db
     .selectDistinct({ threadId: events.threadId })
     .from(events)
@@ -270,7 +270,7 @@ export async function derive(
 ): Promise<void> {
   const workspaceId = workspace.id;
   const rebuildAll = new Set<string>();
-  for (const merge of newMerges) for (const t of await applyMergeToStoredEvents(db, workspaceId, merge)) rebuildAll.add(t);
+  for (const merge of newMerges) for (const t of await rehomeStoredEvents(db, workspaceId, merge)) rebuildAll.add(t);
 
   const freshByThread = new Map<string, CanonicalEvent[]>();
   for (const e of fresh) {

@@ -1,12 +1,12 @@
 // Rebuilding stored state from stored events: after a model fix, or when business hours change.
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { conversationDurations } from '../shared/conversation';
 import type { Database } from './app';
 import { businessColumns, timingInputsFromRow } from './db/conversation-rows';
 import { contactMerges, conversations, events, threads } from './db/schema';
 import { businessMeasure, type WorkspaceRow } from './db/workspaces';
-import { rebuildThreads } from './ingest';
+import { rebuildThreads, rehomeStoredEvents } from './ingest';
 
 /**
  * Rebuilds one page of a workspace's threads (ordered by id, after `after`) from their events.
@@ -43,20 +43,7 @@ export async function recomputeWorkspace(
 async function reapplyMerges(db: Database, workspaceId: string): Promise<void> {
   const merges = await db.select().from(contactMerges).where(eq(contactMerges.workspaceId, workspaceId));
   for (const m of merges) {
-    await db
-      .update(events)
-      .set({
-        contactId: m.primaryId,
-        threadId: sql`CASE WHEN ${events.threadId} = ${m.secondaryId} THEN ${m.primaryId} ELSE ${events.threadId} END`,
-      })
-      .where(
-        and(
-          eq(events.workspaceId, workspaceId),
-          eq(events.contactId, m.secondaryId),
-          sql`${events.occurredAt} >= ${m.mergedAt}`,
-          sql`${events.type} <> 'contact.merged'`,
-        ),
-      );
+    await rehomeStoredEvents(db, workspaceId, { secondaryId: m.secondaryId, primaryId: m.primaryId, at: m.mergedAt });
   }
 }
 

@@ -40,7 +40,9 @@ async function registerOrigin(origin: string): Promise<void> {
       matches: [originMatchPattern(origin)],
       js: [INBOX_SCRIPT_FILE],
       runAt: 'document_idle',
-      persistAcrossSessions: true,
+      // Firefox keeps no registration across sessions (the background registers again on
+      // startup); Chrome does.
+      persistAcrossSessions: !import.meta.env.FIREFOX,
     },
   ]);
 }

@@ -1,0 +1,58 @@
+// The live dashboard (product.md §5), the popup's first view for everyone.
+import type { LiveResponse } from '../../shared/api';
+import { formatDuration } from '../../shared/duration';
+import { describeApiError, type ApiClient } from '../api';
+import { effectiveTarget, waitTone } from '../view-models/wait';
+import { ErrorNotice, Loading } from './feedback';
+import { useNow, usePolling } from './hooks';
+
+export const LIVE_REFRESH_MS = 15_000;
+
+export interface LiveTile {
+  label: string;
+  value: string;
+  tone?: string;
+}
+
+/** The dashboard's figures; the longest wait keeps growing from the server's answer. */
+export function liveTiles(live: LiveResponse, elapsedMs: number): LiveTile[] {
+  const longest = live.longest_current_wait_ms === null ? null : live.longest_current_wait_ms + Math.max(0, elapsedMs);
+  return [
+    { label: 'Open now', value: String(live.open_now) },
+    { label: 'Unassigned', value: String(live.unassigned_now) },
+    { label: 'Waiting for first response', value: String(live.waiting_for_first_response_now) },
+    {
+      label: 'Longest wait',
+      value: formatDuration(longest),
+      tone: waitTone(longest, effectiveTarget(live.first_response_target_ms)),
+    },
+    { label: 'Opened today', value: String(live.opened_today) },
+    { label: 'Closed today', value: String(live.closed_today) },
+  ];
+}
+
+export function LiveDashboard({ api }: { api: ApiClient }) {
+  const live = usePolling(() => api.live(), LIVE_REFRESH_MS, [api]);
+  const now = useNow(1000);
+  let body;
+  if (live.state === 'loading') body = <Loading what="the live dashboard" />;
+  else if (live.state === 'error') body = <ErrorNotice message={describeApiError(live.error)} onRetry={live.reload} />;
+  else {
+    body = (
+      <ul class="tiles">
+        {liveTiles(live.data, now - live.receivedAt).map((tile) => (
+          <li key={tile.label} class={`tile${tile.tone ? ` tone-${tile.tone}` : ''}`} data-tone={tile.tone}>
+            <span class="tile-value">{tile.value}</span>
+            <span class="tile-label">{tile.label}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <section class="card live" aria-labelledby="live-heading">
+      <h2 id="live-heading">Live now</h2>
+      {body}
+    </section>
+  );
+}

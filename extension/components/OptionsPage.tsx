@@ -1,0 +1,219 @@
+// The options page: where the extension learns its server and token (confirmed with GET /v1/me)
+// and which inboxes it works on.
+import { useEffect, useState } from 'preact/hooks';
+import type { MeResponse } from '../../shared/api';
+import { createApiClient, describeApiError, type FetchLike } from '../api';
+import { coveredByManifest, releaseSitePermission, requestSitePermission, syncRegisteredSites } from '../inbox/registration';
+import { BUILT_IN_SITES, parseSiteInput, type InboxSite } from '../inbox/sites';
+import { apiTokenItem, customInboxSitesItem, profileItem, serverUrlItem } from '../storage';
+
+const ROLE_WORDS: Record<string, string> = { agent: 'agent', manager: 'manager', owner: 'owner' };
+
+export function connectedText(me: MeResponse): string {
+  return `Connected to ${me.workspace.name} as ${ROLE_WORDS[me.role] ?? me.role}`;
+}
+
+/** A server URL as typed → the base URL to store, or the problem in plain words. */
+export function normaliseServerUrl(input: string): { ok: true; url: string } | { ok: false; error: string } {
+  const text = input.trim();
+  if (!text) return { ok: false, error: 'Enter the server URL, e.g. https://convolens.example.com.' };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, error: 'The server URL must be a full address, e.g. https://convolens.example.com.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, error: 'The server URL must start with https:// (or http://).' };
+  }
+  return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
+}
+
+type Connection =
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'connected'; me: MeResponse }
+  | { state: 'failed'; message: string };
+
+export function OptionsPage({ fetchImpl }: { fetchImpl?: FetchLike }) {
+  return (
+    <main class="options">
+      <h1>ConvoLens options</h1>
+      <ConnectionForm fetchImpl={fetchImpl} />
+      <InboxSites />
+    </main>
+  );
+}
+
+function ConnectionForm({ fetchImpl }: { fetchImpl?: FetchLike }) {
+  const [serverUrl, setServerUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [connection, setConnection] = useState<Connection>({ state: 'idle' });
+
+  useEffect(() => {
+    void Promise.all([serverUrlItem.getValue(), apiTokenItem.getValue(), profileItem.getValue()]).then(([url, savedToken, me]) => {
+      setServerUrl(url);
+      setToken(savedToken);
+      if (me && url && savedToken) setConnection({ state: 'connected', me });
+    });
+  }, []);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const url = normaliseServerUrl(serverUrl);
+    if (!url.ok) return setConnection({ state: 'failed', message: url.error });
+    if (!token.trim()) return setConnection({ state: 'failed', message: 'Enter the API token your ConvoLens owner gave you.' });
+    setConnection({ state: 'checking' });
+    await Promise.all([serverUrlItem.setValue(url.url), apiTokenItem.setValue(token.trim()), profileItem.setValue(null)]);
+    setServerUrl(url.url);
+    try {
+      const me = await createApiClient({ serverUrl: url.url, token: token.trim() }, fetchImpl).me();
+      await profileItem.setValue(me);
+      setConnection({ state: 'connected', me });
+    } catch (error) {
+      setConnection({ state: 'failed', message: describeApiError(error) });
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="connection-heading">
+      <h2 id="connection-heading">Server</h2>
+      {/* noValidate: the page says what is wrong in its own words. */}
+      <form class="form" onSubmit={save} noValidate>
+        <label for="server-url">Server URL</label>
+        <input
+          id="server-url"
+          type="url"
+          placeholder="https://convolens.example.com"
+          autoComplete="url"
+          value={serverUrl}
+          onInput={(e) => setServerUrl(e.currentTarget.value)}
+        />
+        <label for="api-token">API token</label>
+        <input
+          id="api-token"
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          value={token}
+          onInput={(e) => setToken(e.currentTarget.value)}
+        />
+        <div class="form-actions">
+          <button type="submit" class="primary" disabled={connection.state === 'checking'}>
+            Save
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {connection.state === 'checking' ? <p class="loading">Checking the connection…</p> : null}
+        {connection.state === 'connected' ? <p class="success">{connectedText(connection.me)}</p> : null}
+        {connection.state === 'failed' ? (
+          <p class="error-text" role="alert">
+            {connection.message}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function siteLabel(site: InboxSite): string {
+  return site.kind === 'chatwoot' ? `Self-hosted Chatwoot: ${site.origin}` : `Other inbox: ${site.pattern}`;
+}
+
+function InboxSites() {
+  const [sites, setSites] = useState<InboxSite[]>([]);
+  const [kind, setKind] = useState<InboxSite['kind']>('chatwoot');
+  const [input, setInput] = useState('');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    void customInboxSitesItem.getValue().then(setSites);
+    return customInboxSitesItem.watch(setSites);
+  }, []);
+
+  // Not async up to the permission request: browsers grant it only during the click.
+  const add = (event: Event) => {
+    event.preventDefault();
+    const parsed = parseSiteInput(kind, input);
+    if (!parsed.ok) return setMessage({ error: true, text: parsed.error });
+    const site = parsed.site;
+    if (sites.some((s) => s.id === site.id)) return setMessage({ error: true, text: 'That inbox is in the list already.' });
+    const granted = coveredByManifest(site.origin) ? Promise.resolve(true) : requestSitePermission(site);
+    void granted
+      .then(async (ok) => {
+        if (!ok) {
+          setMessage({ error: true, text: `Permission for ${site.origin} was not granted, so ConvoLens cannot show its badges there.` });
+          return;
+        }
+        const next = [...sites, site];
+        await customInboxSitesItem.setValue(next);
+        await syncRegisteredSites(next);
+        setInput('');
+        setMessage({ error: false, text: `Added. Reload any open ${site.origin} tabs to see the badges.` });
+      })
+      .catch((error: unknown) => {
+        setMessage({ error: true, text: `Could not add the inbox: ${error instanceof Error ? error.message : String(error)}` });
+      });
+  };
+
+  const remove = async (site: InboxSite) => {
+    const next = sites.filter((s) => s.id !== site.id);
+    await customInboxSitesItem.setValue(next);
+    await syncRegisteredSites(next);
+    await releaseSitePermission(site, next).catch(() => undefined);
+    setMessage({ error: false, text: `Removed ${siteLabel(site)}.` });
+  };
+
+  return (
+    <section class="card" aria-labelledby="sites-heading">
+      <h2 id="sites-heading">Inbox sites</h2>
+      <ul class="site-list">
+        {BUILT_IN_SITES.map((site) => (
+          <li key={site.origin}>
+            <span>
+              {site.name} ({new URL(site.origin).hostname})
+            </span>
+            <span class="muted">built in</span>
+          </li>
+        ))}
+        {sites.map((site) => (
+          <li key={site.id}>
+            <span>{siteLabel(site)}</span>
+            <button type="button" onClick={() => void remove(site)} aria-label={`Remove ${siteLabel(site)}`}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form class="form" onSubmit={add}>
+        <label for="site-kind">Inbox type</label>
+        <select id="site-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as InboxSite['kind'])}>
+          <option value="chatwoot">Self-hosted Chatwoot</option>
+          <option value="generic">Other inbox (URL pattern)</option>
+        </select>
+        <label for="site-input">{kind === 'chatwoot' ? 'Chatwoot address' : 'Conversation URL pattern'}</label>
+        <input
+          id="site-input"
+          type="text"
+          placeholder={kind === 'chatwoot' ? 'https://chat.example.com' : 'https://desk.example.com/inbox/{conversation}'}
+          value={input}
+          onInput={(e) => setInput(e.currentTarget.value)}
+        />
+        <p class="hint">
+          {kind === 'chatwoot'
+            ? 'The address you open Chatwoot at. ConvoLens reads conversation ids from its URLs.'
+            : 'A conversation page’s address with {conversation} (or {contact}) where the id is; * matches any part.'}
+        </p>
+        <div class="form-actions">
+          <button type="submit">Add inbox site</button>
+        </div>
+      </form>
+      {message ? (
+        <p class={message.error ? 'error-text' : 'success'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+// The inbox overlay: follows the inbox SPA's navigation, mounts the header badge next to the
+// open conversation and a wait badge on every list row the adapter can read, and tells the
+// background which conversation is open (the side panel shows that one).
+import { render } from 'preact';
+import { createElement } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { LiveHeaderBadge, LiveRowBadge } from '../components/WaitBadge';
+import { adapterForUrl, type InboxSite } from '../inbox/sites';
+import type { InboxAdapter, InboxMatch } from '../inbox/types';
+import { sendMessage } from '../messaging';
+import { SnapshotStore } from './snapshot-store';
+import { FLOATING_CSS, HEADER_BADGE_CSS, ROW_BADGE_CSS } from './styles';
+
+/** Rows beyond this many get no badge (each needs a request every 30 s). */
+const MAX_ROW_BADGES = 60;
+
+interface MountedUi {
+  ui: ShadowRootContentScriptUi<void>;
+  threadId: string;
+}
+
+export class InboxOverlay {
+  private readonly store = new SnapshotStore((threadId) => sendMessage('threadSnapshot', threadId));
+  private adapter: InboxAdapter | null = null;
+  private match: InboxMatch | null = null;
+  private url: URL;
+  private header: (MountedUi & { floating: boolean; anchor: Element | null }) | null = null;
+  private readonly rows = new Map<Element, MountedUi>();
+  private scanQueued = false;
+  private busy = false;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly sites: readonly InboxSite[],
+  ) {
+    this.url = new URL(location.href);
+  }
+
+  start(): void {
+    this.navigate(new URL(location.href));
+    this.ctx.addEventListener(window, 'wxt:locationchange', (event) => this.navigate(new URL(event.newUrl.href)));
+    // The inbox re-renders its header and list all the time: check again after DOM changes.
+    const observer = new MutationObserver(() => this.queueScan());
+    observer.observe(document.body, { childList: true, subtree: true });
+    this.ctx.onInvalidated(() => {
+      observer.disconnect();
+      this.store.dispose();
+    });
+    // Coming back to this tab makes its conversation the side panel's again.
+    this.ctx.addEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.announce();
+    });
+  }
+
+  private navigate(url: URL): void {
+    this.url = url;
+    this.adapter = adapterForUrl(url, this.sites);
+    const match = this.adapter?.parse(url) ?? null;
+    const changed = match?.threadId !== this.match?.threadId;
+    this.match = match;
+    if (changed) this.announce();
+    this.queueScan();
+  }
+
+  private announce(): void {
+    if (!this.adapter || !this.match?.threadId) return;
+    void sendMessage('conversationDetected', { ...this.match, inbox: this.adapter.kind, pageUrl: this.url.href }).catch(
+      () => undefined,
+    );
+  }
+
+  private queueScan(): void {
+    if (this.scanQueued) return;
+    this.scanQueued = true;
+    this.ctx.setTimeout(() => {
+      this.scanQueued = false;
+      void this.scan();
+    }, 250);
+  }
+
+  /** Bring the badges in line with the page; runs one at a time. */
+  private async scan(): Promise<void> {
+    if (this.busy) return this.queueScan();
+    this.busy = true;
+    try {
+      await this.syncHeader();
+      await this.syncRows();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async syncHeader(): Promise<void> {
+    const threadId = this.match?.threadId;
+    const slot = threadId && this.adapter ? this.adapter.findHeader(document) : null;
+    const current = this.header;
+    const upToDate =
+      current &&
+      current.threadId === threadId &&
+      current.ui.shadowHost.isConnected &&
+      (slot ? current.anchor === slot.anchor : current.floating);
+    if (upToDate) return;
+    if (current) {
+      current.ui.remove();
+      this.header = null;
+    }
+    if (!threadId) return;
+    const openPanel = () => {
+      void sendMessage('openSidePanel').catch(() => undefined);
+      this.store.refresh(threadId);
+    };
+    const ui = await createShadowRootUi<void>(this.ctx, {
+      name: 'convolens-overlay',
+      position: 'inline',
+      anchor: slot?.anchor ?? document.body,
+      append: slot?.append ?? 'last',
+      inheritStyles: true,
+      css: slot ? HEADER_BADGE_CSS : HEADER_BADGE_CSS + FLOATING_CSS,
+      onMount: (container) => render(createElement(LiveHeaderBadge, { store: this.store, threadId, onOpen: openPanel }), container),
+      onRemove: () => render(null, ui.uiContainer),
+    });
+    ui.mount();
+    this.header = { ui, threadId, floating: !slot, anchor: slot?.anchor ?? null };
+  }
+
+  private async syncRows(): Promise<void> {
+    const found = this.adapter ? this.adapter.findListRows(document, this.url).slice(0, MAX_ROW_BADGES) : [];
+    const wanted = new Map(found.map((row) => [row.element, row.threadId]));
+    for (const [element, mounted] of this.rows) {
+      if (wanted.get(element) === mounted.threadId && mounted.ui.shadowHost.isConnected) continue;
+      mounted.ui.remove();
+      this.rows.delete(element);
+    }
+    for (const [element, threadId] of wanted) {
+      if (this.rows.has(element)) continue;
+      const ui = await createShadowRootUi<void>(this.ctx, {
+        name: 'convolens-row-badge',
+        position: 'inline',
+        anchor: element,
+        append: 'last',
+        inheritStyles: true,
+        css: ROW_BADGE_CSS,
+        onMount: (container) => render(createElement(LiveRowBadge, { store: this.store, threadId }), container),
+        onRemove: () => render(null, ui.uiContainer),
+      });
+      ui.mount();
+      this.rows.set(element, { ui, threadId });
+    }
+  }
+}

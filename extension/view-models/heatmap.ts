@@ -1,0 +1,53 @@
+// A weekday × hour heatmap as a grid with a sequential colour scale (product.md §4; Umami keeps
+// the 7×24 assembly in one helper too). Rows come Monday first (api.md).
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** Light to dark blue, readable in print and for the common colour-vision deficiencies. Level 0 is "none". */
+export const HEAT_COLOURS = ['#f1f5f9', '#dbeafe', '#93c5fd', '#3b82f6', '#1e40af'] as const;
+
+export interface HeatLevel {
+  level: number;
+  colour: string;
+  /** Inclusive count range of the level, e.g. "1–3"; "0" for none. */
+  label: string;
+}
+
+/** Upper bounds of levels 1…n for a grid whose largest value is `max` (n = 4, fewer when max < 4). */
+function levelBounds(max: number): number[] {
+  const steps = Math.min(4, Math.max(0, Math.floor(max)));
+  return Array.from({ length: steps }, (_, i) => Math.ceil((max * (i + 1)) / steps));
+}
+
+/**
+ * The scale for a grid whose largest value is `max`: level 0 for zero, then up to four levels
+ * splitting 1…max into near-equal ranges of whole counts.
+ */
+export function heatScale(max: number): HeatLevel[] {
+  const levels: HeatLevel[] = [{ level: 0, colour: HEAT_COLOURS[0], label: '0' }];
+  let low = 1;
+  levelBounds(max).forEach((high, i) => {
+    levels.push({ level: i + 1, colour: HEAT_COLOURS[i + 1] ?? HEAT_COLOURS[4], label: low === high ? `${high}` : `${low}–${high}` });
+    low = high + 1;
+  });
+  return levels;
+}
+
+/** The level of one count under the scale for `max`. */
+export function heatLevel(value: number, max: number): number {
+  if (value <= 0) return 0;
+  const bounds = levelBounds(max);
+  const index = bounds.findIndex((high) => value <= high);
+  return index < 0 ? bounds.length : index + 1;
+}
+
+export function gridMax(rows: readonly (readonly number[])[]): number {
+  return rows.reduce((m, row) => row.reduce((n, v) => Math.max(n, v), m), 0);
+}
+
+/** `9` → `09:00–10:00`. */
+export function hourRange(hour: number): string {
+  const pad = (h: number) => String(h).padStart(2, '0');
+  return `${pad(hour)}:00–${pad((hour + 1) % 24)}:00`;
+}

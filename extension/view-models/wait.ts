@@ -1,0 +1,106 @@
+// Waits coloured against the workspace's first-response target (product.md §6): green within,
+// amber when close, red over. Used by the inbox badges and the side panel.
+import type { ConversationJson, ConversationResponse } from '../../shared/api';
+import { formatDuration } from '../../shared/duration';
+
+/** product.md §6 "say 5 minutes": used while a workspace has not set its own target. */
+export const DEFAULT_FIRST_RESPONSE_TARGET_MS = 5 * 60_000;
+
+/** From this share of the target on, a wait is "close" (amber). */
+export const CLOSE_TO_TARGET_SHARE = 0.8;
+
+export type WaitTone = 'within' | 'close' | 'over' | 'neutral';
+
+export function waitTone(ms: number | null, targetMs: number): WaitTone {
+  if (ms === null) return 'neutral';
+  if (ms > targetMs) return 'over';
+  if (ms >= targetMs * CLOSE_TO_TARGET_SHARE) return 'close';
+  return 'within';
+}
+
+export const TONE_WORDS: Record<WaitTone, string> = {
+  within: 'within target',
+  close: 'close to target',
+  over: 'over target',
+  neutral: '',
+};
+
+/** The workspace's target, or the default while none is set. */
+export function effectiveTarget(targetMs: number | null | undefined): number {
+  return targetMs && targetMs > 0 ? targetMs : DEFAULT_FIRST_RESPONSE_TARGET_MS;
+}
+
+/** Milliseconds between two ISO timestamps (b − a), or null when either is missing. */
+export function between(a: string | null, b: string | null): number | null {
+  if (!a || !b) return null;
+  const ms = Date.parse(b) - Date.parse(a);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** A live value as of `elapsedMs` after the server's `now`. */
+function tick(ms: number | null, elapsedMs: number): number | null {
+  return ms === null ? null : ms + Math.max(0, elapsedMs);
+}
+
+export interface BadgeView {
+  /** What the number is: "Waiting", "Since first response", … */
+  label: string;
+  /** The duration, via the shared formatter. */
+  value: string;
+  tone: WaitTone;
+  /** Whether the value grows by itself (the badge re-renders every second). */
+  ticking: boolean;
+}
+
+/**
+ * The header badge: the current wait while a contact message is unanswered, else the time
+ * since the first response (its colour says whether that response met the target), else how
+ * long the conversation has been open; closed conversations show their resolution time.
+ * `elapsedMs` is the time since the server computed the response.
+ */
+export function headerBadgeView(c: ConversationResponse, elapsedMs: number, targetMs: number): BadgeView {
+  if (c.status === 'closed') {
+    return { label: 'Closed, resolved in', value: formatDuration(c.resolution_time_ms), tone: 'neutral', ticking: false };
+  }
+  if (c.current_wait_ms !== null) {
+    const wait = tick(c.current_wait_ms, elapsedMs);
+    return { label: 'Waiting', value: formatDuration(wait), tone: waitTone(wait, targetMs), ticking: true };
+  }
+  if (c.first_response_at) {
+    const since = tick(between(c.first_response_at, c.now), elapsedMs);
+    return {
+      label: 'Since first response',
+      value: formatDuration(since),
+      tone: waitTone(c.first_response_time_ms, targetMs),
+      ticking: true,
+    };
+  }
+  return { label: 'Open', value: formatDuration(tick(c.time_open_ms, elapsedMs)), tone: 'neutral', ticking: true };
+}
+
+/** A list row's badge: the current wait, or nothing when nobody is waiting in that thread. */
+export function rowBadgeView(
+  c: Pick<ConversationJson, 'status' | 'current_wait_ms'>,
+  elapsedMs: number,
+  targetMs: number,
+): { value: string; tone: WaitTone } | null {
+  if (c.status !== 'open' || c.current_wait_ms === null) return null;
+  const wait = tick(c.current_wait_ms, elapsedMs);
+  return { value: formatDuration(wait), tone: waitTone(wait, targetMs) };
+}
+
+/** The badge's few words for an error; its tooltip carries the full sentence. */
+export function shortErrorLabel(kind: string): string {
+  switch (kind) {
+    case 'not_configured':
+      return 'ConvoLens: set up in Options';
+    case 'unreachable':
+      return 'ConvoLens: server unreachable';
+    case 'unauthorized':
+      return 'ConvoLens: token rejected';
+    case 'forbidden':
+      return 'ConvoLens: no access';
+    default:
+      return 'ConvoLens: error';
+  }
+}
