@@ -180,7 +180,9 @@ export async function ingest(
   const fresh = rehomed.filter((e) => newIds.has(e.id));
   if (fresh.length > 0) {
     try {
-      await derive(db, workspace, fresh, batchMerges);
+      // The batch above may have moved the workspace's history start earlier.
+      const historyStartedAt = Math.min(workspace.historyStartedAt, ...incoming.map((e) => e.occurredAt));
+      await derive(db, { ...workspace, historyStartedAt }, fresh, batchMerges);
     } catch (err) {
       // The events are stored and their threads stay dirty: the next event or a recompute
       // rebuilds them. Never fail an accepted delivery over derivation.

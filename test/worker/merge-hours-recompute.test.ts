@@ -122,3 +122,35 @@ describe('recompute', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('contact type', () => {
+  it('marks a contact\'s first conversation new and later ones returning, even when they arrive in reverse', async () => {
+    const ws = await createWorkspace('UTC');
+    const token = await createToken(ws, 'agent');
+    const close = (id: string, at: string) => ({ id, type: 'conversation.closed', occurred_at: at, contact: { id: 'k' }, source: 'user' });
+    // The second conversation arrives first; then the first one.
+    await postNative(ws, incoming('k3', 'k', '2026-11-20T12:00:00Z'));
+    await postNative(ws, incoming('k1', 'k', '2026-11-20T09:00:00Z'));
+    await postNative(ws, close('k2', '2026-11-20T09:30:00Z'));
+    const list = await conversationsOf(ws, 'k', token);
+    expect(list.map((c: any) => [c.opened_at, c.contact_type])).toEqual([
+      ['2026-11-20T12:00:00.000+00:00', 'returning'],
+      ['2026-11-20T09:00:00.000+00:00', 'new'],
+    ]);
+  });
+
+  it('treats a contact the source created before the workspace\'s history as returning', async () => {
+    const ws = await createWorkspace('UTC');
+    const token = await createToken(ws, 'agent');
+    // Workspace history starts at the first event (2026-11-20); the contact existed in 2024.
+    // Both in the first delivery, which itself moves the history start back to 09:00.
+    await postNative(ws, {
+      events: [
+        { ...incoming('o1', 'old', '2026-11-20T09:00:00Z'), contact: { id: 'old', created_at: '2024-01-01T00:00:00Z' } },
+        { ...incoming('n1', 'fresh', '2026-11-20T10:00:00Z'), contact: { id: 'fresh', created_at: '2026-11-20T09:59:00Z' } },
+      ],
+    });
+    expect((await conversationsOf(ws, 'old', token))[0].contact_type).toBe('returning');
+    expect((await conversationsOf(ws, 'fresh', token))[0].contact_type).toBe('new');
+  });
+});
