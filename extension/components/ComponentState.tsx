@@ -1,0 +1,39 @@
+// One report component in one of its three states (product.md §4): ok with its data, or the
+// message for `not_applicable` / `no_data`.
+import type { ComponentChildren } from 'preact';
+import type { ComponentStatus } from '../../shared/api';
+import { COMPONENT_STATUS_MESSAGES } from '../../shared/report';
+
+export const STATUS_MESSAGES: Record<Exclude<ComponentStatus, 'ok'>, string> = COMPONENT_STATUS_MESSAGES;
+
+export function StatusMessage({ status }: { status: Exclude<ComponentStatus, 'ok'> }) {
+  return (
+    <p class={`component-state state-${status}`} role="status">
+      {STATUS_MESSAGES[status]}
+    </p>
+  );
+}
+
+export interface ReportSectionProps<T extends { status: ComponentStatus }> {
+  heading: string;
+  /** Anchor id, so a heading can be linked to. */
+  id: string;
+  component: T;
+  children: (ok: Extract<T, { status: 'ok' }>) => ComponentChildren;
+  /** Shown next to the heading (e.g. a toggle), only when the component is ok. */
+  actions?: (ok: Extract<T, { status: 'ok' }>) => ComponentChildren;
+}
+
+/** A report card: its heading, then its data or its state's message. */
+export function ReportSection<T extends { status: ComponentStatus }>({ heading, id, component, children, actions }: ReportSectionProps<T>) {
+  const ok = component.status === 'ok' ? (component as Extract<T, { status: 'ok' }>) : null;
+  return (
+    <section class="card report-section" aria-labelledby={`${id}-heading`} data-component={id} data-status={component.status}>
+      <header class="card-header">
+        <h2 id={`${id}-heading`}>{heading}</h2>
+        {ok && actions ? actions(ok) : null}
+      </header>
+      {ok ? children(ok) : <StatusMessage status={component.status as Exclude<ComponentStatus, 'ok'>} />}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+// The conversation list (product.md §4): one row per conversation closed in the period, paged
+// with the server's cursor, sortable by the columns the server sorts by, exportable as CSV.
+import { useEffect, useState } from 'preact/hooks';
+import type { ConversationJson } from '../../../shared/api';
+import { describeApiError, type ApiClient } from '../../api';
+import type { ReportQuery } from '../../report-query';
+import { LIST_COLUMNS, LIST_HEADING, SORTABLE_COLUMNS } from '../../view-models/report';
+import { StatusMessage } from '../ComponentState';
+import { ErrorNotice, Loading } from '../feedback';
+import { usePolling } from '../hooks';
+
+export const PAGE_SIZE = 50;
+
+interface Sort {
+  column: string;
+  order: 'asc' | 'desc';
+}
+
+/** api.md: the default order is closed_at descending. */
+const DEFAULT_SORT: Sort = { column: 'closed_at', order: 'desc' };
+
+export function ConversationList({ api, query, onRows }: { api: ApiClient; query: ReportQuery; onRows?: (rows: ConversationJson[]) => void }) {
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const queryKey = JSON.stringify(query);
+  // The cursors of the pages up to the current one (null: the first page). Another query or
+  // order starts again from the first page.
+  const pagingKey = `${queryKey}|${sort.column}|${sort.order}`;
+  const [paging, setPaging] = useState<{ key: string; cursors: Array<string | null> }>({ key: pagingKey, cursors: [null] });
+  const cursors = paging.key === pagingKey ? paging.cursors : [null];
+  const setCursors = (next: Array<string | null>) => setPaging({ key: pagingKey, cursors: next });
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const page = usePolling(
+    () => api.list(query, { limit: PAGE_SIZE, cursor, sort: sort.column, order: sort.order }),
+    0,
+    [api, queryKey, sort.column, sort.order, cursor],
+  );
+  useEffect(() => {
+    if (page.state === 'ok') onRows?.(page.data.rows);
+  }, [page.state === 'ok' ? page.data : null]);
+
+  const sortBy = (column: string) =>
+    setSort((current) =>
+      current.column === column ? { column, order: current.order === 'asc' ? 'desc' : 'asc' } : { column, order: 'desc' },
+    );
+
+  let body;
+  if (page.state === 'loading') body = <Loading what="conversations" />;
+  else if (page.state === 'error') body = <ErrorNotice message={describeApiError(page.error)} onRetry={page.reload} />;
+  else if (page.data.total === 0) body = <StatusMessage status="no_data" />;
+  else {
+    const first = (cursors.length - 1) * PAGE_SIZE + 1;
+    const last = first + page.data.rows.length - 1;
+    const { next_cursor: nextCursor } = page.data;
+    body = (
+      <>
+        <div class="table-scroll">
+          <table class="list">
+            <thead>
+              <tr>
+                {LIST_COLUMNS.map((col) => {
+                  const sortable = SORTABLE_COLUMNS.has(col.key);
+                  const active = sort.column === col.key;
+                  return (
+                    <th
+                      key={col.key}
+                      scope="col"
+                      class={col.numeric ? 'num' : undefined}
+                      aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined}
+                    >
+                      {sortable ? (
+                        <button type="button" class="sort" onClick={() => sortBy(col.key)}>
+                          {col.label}
+                          <span aria-hidden="true">{active ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                        </button>
+                      ) : (
+                        col.label
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.rows.map((row) => (
+                <tr key={row.conversation_id}>
+                  {LIST_COLUMNS.map((col) => (
+                    <td key={col.key} class={col.numeric ? 'num' : col.key === 'summary' ? 'summary' : undefined}>
+                      {col.cell(row, query.hours)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <nav class="pager" aria-label="Conversation list pages">
+          <span>
+            Showing {first}–{last} of {page.data.total}
+          </span>
+          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+            Previous
+          </button>
+          <button type="button" disabled={!nextCursor} onClick={() => nextCursor && setCursors([...cursors, nextCursor])}>
+            Next
+          </button>
+        </nav>
+      </>
+    );
+  }
+
+  return (
+    <section class="card report-section" aria-labelledby="list-heading" data-component="list">
+      <header class="card-header">
+        <h2 id="list-heading">{LIST_HEADING}</h2>
+        <ExportButton api={api} query={query} />
+      </header>
+      {body}
+    </section>
+  );
+}
+
+/** The filename of an export: the period it covers. */
+export function exportFilename(query: ReportQuery): string {
+  const period = 'preset' in query.period ? query.period.preset : `${query.period.from}_${query.period.to}`;
+  return `convolens-conversations-${period}${query.hours === 'business' ? '-business-hours' : ''}.csv`;
+}
+
+/** Fetches the CSV with the token (a plain link could not send it) and saves it via a blob URL. */
+function ExportButton({ api, query }: { api: ApiClient; query: ReportQuery }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const exportCsv = async () => {
+    setState({ busy: true, error: null });
+    try {
+      const blob = await api.exportCsv(query);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = exportFilename(query);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setState({ busy: false, error: null });
+    } catch (error) {
+      setState({ busy: false, error: describeApiError(error) });
+    }
+  };
+  return (
+    <div class="export">
+      <button type="button" onClick={() => void exportCsv()} disabled={state.busy}>
+        {state.busy ? 'Exporting…' : 'Export CSV'}
+      </button>
+      {state.error ? (
+        <p class="error-text" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// A multi-select filter: the known values as checkboxes, plus any value typed in (ids of
+// people, teams or contacts the report has not shown yet).
+import { useState } from 'preact/hooks';
+import type { Option } from '../../view-models/report';
+
+export interface MultiSelectProps {
+  id: string;
+  label: string;
+  options: readonly Option[];
+  selected: readonly string[];
+  onChange(values: string[]): void;
+  /** Greyed out with a hint: the filter does not apply to any component shown. */
+  note?: string;
+}
+
+export function MultiSelect({ id, label, options, selected, onChange, note }: MultiSelectProps) {
+  const [typed, setTyped] = useState('');
+  const known = new Set(options.map((o) => o.value));
+  const all = [...options, ...selected.filter((v) => !known.has(v)).map((v) => ({ value: v, label: v }))];
+  const toggle = (value: string, on: boolean) =>
+    onChange(on ? [...selected.filter((v) => v !== value), value] : selected.filter((v) => v !== value));
+  const addTyped = () => {
+    const value = typed.trim();
+    if (value && !selected.includes(value)) onChange([...selected, value]);
+    setTyped('');
+  };
+  return (
+    <details class="multi-select" data-filter={id}>
+      <summary>
+        {label}
+        {selected.length > 0 ? <span class="count"> ({selected.length})</span> : null}
+      </summary>
+      <fieldset>
+        <legend class="visually-hidden">{label}</legend>
+        {note ? <p class="hint">{note}</p> : null}
+        <div class="options">
+          {all.length === 0 ? <p class="hint">No values seen yet: type one below.</p> : null}
+          {all.map((option) => (
+            <label key={option.value} class="option">
+              <input
+                type="checkbox"
+                checked={selected.includes(option.value)}
+                onChange={(e) => toggle(option.value, e.currentTarget.checked)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </div>
+        <div class="add-value">
+          <input
+            type="text"
+            aria-label={`Add a ${label} value`}
+            placeholder="Add a value"
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                addTyped();
+              }
+            }}
+          />
+          <button type="button" onClick={addTyped}>
+            Add
+          </button>
+        </div>
+      </fieldset>
+    </details>
+  );
+}

@@ -1,0 +1,89 @@
+// The Conversations report (product.md §4), shared by the popup and the full-page tab.
+import { useEffect, useState } from 'preact/hooks';
+import type { ConversationJson, ReportResponse } from '../../../shared/api';
+import { describeApiError, type ApiClient } from '../../api';
+import { DEFAULT_REPORT_QUERY, type ReportQuery } from '../../report-query';
+import { reportQueryItem } from '../../storage';
+import { BREAKDOWN_KEYS, filterOptions } from '../../view-models/report';
+import { ErrorNotice, Loading } from '../feedback';
+import { usePolling } from '../hooks';
+import { ConversationList } from './ConversationList';
+import { ReportControls } from './ReportControls';
+import { BreakdownSection, HeatmapSection, SummarySection, TimingsSection } from './sections';
+
+/** The report's components in the order of product.md §4's table. */
+export function ReportComponentsView({ report }: { report: ReportResponse }) {
+  return (
+    <div class="report-grid">
+      <SummarySection report={report} />
+      <HeatmapSection id="opened_heatmap" component={report.components.opened_heatmap} unit="conversations opened" />
+      <HeatmapSection id="closed_heatmap" component={report.components.closed_heatmap} unit="conversations closed" />
+      {BREAKDOWN_KEYS.map((key) => (
+        <BreakdownSection key={key} id={key} report={report} />
+      ))}
+      <TimingsSection report={report} />
+    </div>
+  );
+}
+
+export function ReportView({ api, categories }: { api: ApiClient; categories: readonly string[] }) {
+  const [query, setQuery] = useState<ReportQuery | null>(null);
+  const [rows, setRows] = useState<ConversationJson[]>([]);
+  useEffect(() => {
+    void reportQueryItem.getValue().then((stored) => setQuery(stored ?? DEFAULT_REPORT_QUERY));
+  }, []);
+  const change = (next: ReportQuery) => {
+    setQuery(next);
+    void reportQueryItem.setValue(next);
+  };
+  if (!query) return <Loading what="the report" />;
+  return <LoadedReport api={api} query={query} onChange={change} categories={categories} rows={rows} onRows={setRows} />;
+}
+
+function LoadedReport({
+  api,
+  query,
+  onChange,
+  categories,
+  rows,
+  onRows,
+}: {
+  api: ApiClient;
+  query: ReportQuery;
+  onChange(q: ReportQuery): void;
+  categories: readonly string[];
+  rows: ConversationJson[];
+  onRows(rows: ConversationJson[]): void;
+}) {
+  const queryKey = JSON.stringify(query);
+  const report = usePolling(() => api.report(query), 0, [api, queryKey]);
+  // Channels come with their names in the opened-by-channel breakdown.
+  const [channels, setChannels] = useState<Array<{ key: string; label?: string }>>([]);
+  useEffect(() => {
+    if (report.state !== 'ok') return;
+    const byChannel = report.data.components.opened_by_channel;
+    if (byChannel.status === 'ok') setChannels(byChannel.items);
+  }, [report.state === 'ok' ? report.data : null]);
+  const options = filterOptions({ categories, rows, channels });
+
+  let body;
+  if (report.state === 'loading') body = <Loading what="the report" />;
+  else if (report.state === 'error') body = <ErrorNotice message={describeApiError(report.error)} onRetry={report.reload} />;
+  else body = <ReportComponentsView report={report.data} />;
+
+  return (
+    <div class="report">
+      <ReportControls query={query} onChange={onChange} filterOptions={options} />
+      {report.state === 'ok' ? (
+        <p class="range">
+          {report.data.range.from === report.data.range.to
+            ? report.data.range.from
+            : `${report.data.range.from} – ${report.data.range.to}`}{' '}
+          · {report.data.range.tz}
+        </p>
+      ) : null}
+      {body}
+      <ConversationList api={api} query={query} onRows={onRows} />
+    </div>
+  );
+}

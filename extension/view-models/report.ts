@@ -1,0 +1,282 @@
+// The Conversations report's figures as the popup shows them (product.md §4, §6): labels in the
+// product's words, durations through the shared formatter, averages with median and p90.
+import type { ConversationJson, DurationField, ReportComponents, StatJson } from '../../shared/api';
+import type { CloseSource, OpenSource } from '../../shared/events';
+import { formatDuration } from '../../shared/duration';
+import {
+  CONTACT_TYPES,
+  FILTERS,
+  FIRST_RESPONSE_BUCKETS,
+  LIST_SORT_COLUMNS,
+  REPORT_COMPONENTS,
+  type FilterDefinition,
+  type ReportComponentKey,
+} from '../../shared/report';
+import { PERIOD_PRESETS, type PeriodPreset } from '../../shared/time';
+import { breakdownKeyLabel, closeSourceLabel, contactTypeLabel, formatWorkspaceDateTime, openSourceLabel, refLabel } from './labels';
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+const PRESET_WORDS: Record<PeriodPreset, string> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  last_7_days: 'Last 7 days',
+  last_14_days: 'Last 14 days',
+  last_30_days: 'Last 30 days',
+  this_month: 'This month',
+  last_month: 'Last month',
+};
+
+/** product.md §4 presets, in shared/time.ts's order. */
+export const PERIOD_OPTIONS: Option[] = PERIOD_PRESETS.map((preset) => ({ value: preset, label: PRESET_WORDS[preset] }));
+
+/** Every filter of product.md §4 (shared/report.ts): param, label and the side it belongs to. */
+export const FILTER_DEFINITIONS: readonly FilterDefinition[] = FILTERS;
+
+const HEADINGS = new Map<string, string>(REPORT_COMPONENTS.map((c) => [c.key, c.heading]));
+
+/** A component's heading as shared/report.ts names it. */
+export function componentHeading(key: ReportComponentKey): string {
+  return HEADINGS.get(key) ?? key;
+}
+
+export const LIST_HEADING = componentHeading('conversation_list');
+
+// ----------------------------------------------------------------------------------------------
+// Buckets and series
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A time-series bucket as an axis label: hours of a single day as `09:00`, days as `15 Nov`. */
+export function bucketLabel(bucket: string): string {
+  const hour = /T(\d{2})(?::?\d{2})?/.exec(bucket);
+  if (hour) return `${hour[1]}:00`;
+  if (/^\d{1,2}$/.test(bucket)) return `${bucket.padStart(2, '0')}:00`;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(bucket);
+  if (day) return `${Number(day[3])} ${MONTHS[Number(day[2]) - 1]}`;
+  return bucket;
+}
+
+export interface SummaryFigure {
+  label: string;
+  value: number;
+  previous: number;
+  /** "+19% vs previous period (101)", "no change vs previous period (95)", … */
+  comparison: string;
+}
+
+/** A figure against the previous period of the same length (product.md §6). */
+export function comparisonText(current: number, previous: number): string {
+  if (previous === 0) return current === 0 ? 'no change vs previous period (0)' : `new vs previous period (0)`;
+  const change = Math.round(((current - previous) / previous) * 100);
+  if (change === 0) return `no change vs previous period (${previous})`;
+  return `${change > 0 ? '+' : ''}${change}% vs previous period (${previous})`;
+}
+
+export function summaryFigures(summary: Extract<ReportComponents['summary'], { status: 'ok' }>): SummaryFigure[] {
+  return [
+    { label: 'Opened', value: summary.opened, previous: summary.previous.opened, comparison: comparisonText(summary.opened, summary.previous.opened) },
+    { label: 'Closed', value: summary.closed, previous: summary.previous.closed, comparison: comparisonText(summary.closed, summary.previous.closed) },
+  ];
+}
+
+export type BreakdownKey =
+  | 'opened_by_contact_type'
+  | 'opened_by_source'
+  | 'opened_by_channel'
+  | 'closed_by_category'
+  | 'closed_by_source'
+  | 'closed_by_contact_type';
+
+export const BREAKDOWN_KEYS: BreakdownKey[] = [
+  'opened_by_contact_type',
+  'opened_by_source',
+  'opened_by_channel',
+  'closed_by_category',
+  'closed_by_source',
+  'closed_by_contact_type',
+];
+
+type BreakdownOk = Extract<ReportComponents['opened_by_source'], { status: 'ok' }>;
+
+export interface BreakdownRow {
+  key: string;
+  label: string;
+  count: number;
+  percent: string;
+}
+
+export function formatPercent(percent: number): string {
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
+}
+
+export function breakdownRows(component: BreakdownKey, data: BreakdownOk): BreakdownRow[] {
+  return data.items.map((item) => ({
+    key: item.key,
+    label: breakdownKeyLabel(component, item.key, item.label),
+    count: item.count,
+    percent: formatPercent(item.percent),
+  }));
+}
+
+/** One series per key (in the items' order), counts per bucket in the range's order. */
+export function breakdownSeries(component: BreakdownKey, data: BreakdownOk, buckets: readonly string[]) {
+  const byBucket = new Map(data.series.map((s) => [s.bucket, s.counts]));
+  const order = buckets.length > 0 ? buckets : data.series.map((s) => s.bucket);
+  return {
+    labels: order.map(bucketLabel),
+    series: breakdownRows(component, data).map((row) => ({
+      label: row.label,
+      values: order.map((bucket) => byBucket.get(bucket)?.[row.key] ?? 0),
+    })),
+  };
+}
+
+// ----------------------------------------------------------------------------------------------
+// Timings
+
+/** product.md §3's durations in its words. */
+export const DURATION_LABELS: Record<DurationField, string> = {
+  time_to_first_assignment_ms: 'Time to first assignment',
+  first_response_time_ms: 'First response time',
+  first_assignment_to_first_response_ms: 'First assignment to first response',
+  last_assignment_to_response_ms: 'Last assignment to response',
+  resolution_time_ms: 'Resolution time',
+  first_assignment_to_close_ms: 'First assignment to close',
+  last_assignment_to_close_ms: 'Last assignment to close',
+  average_response_time_ms: 'Average response time',
+};
+
+export const DURATION_KEYS = Object.keys(DURATION_LABELS) as DurationField[];
+
+export interface TimingRow {
+  key: DurationField;
+  label: string;
+  average: string;
+  median: string;
+  p90: string;
+  count: number;
+}
+
+export function timingRows(timings: Record<DurationField, StatJson>): TimingRow[] {
+  return DURATION_KEYS.map((key) => {
+    const stat = timings[key];
+    return {
+      key,
+      label: DURATION_LABELS[key],
+      average: formatDuration(stat.avg === null ? null : Math.round(stat.avg)),
+      median: formatDuration(stat.median === null ? null : Math.round(stat.median)),
+      p90: formatDuration(stat.p90 === null ? null : Math.round(stat.p90)),
+      count: stat.count,
+    };
+  });
+}
+
+/** First-response-time buckets (product.md §6) in shared/report.ts's order, the empty ones too. */
+export function firstResponseBucketRows(buckets: readonly { key: string; count: number }[]): Array<{ key: string; label: string; count: number }> {
+  const counts = new Map(buckets.map((b) => [b.key, b.count]));
+  return FIRST_RESPONSE_BUCKETS.map(({ key, label }) => ({ key, label, count: counts.get(key) ?? 0 }));
+}
+
+// ----------------------------------------------------------------------------------------------
+// Conversation list
+
+export interface ListColumn {
+  key: string;
+  label: string;
+  /** Right-aligned numbers and durations. */
+  numeric?: boolean;
+  cell(row: ConversationJson, hours: 'calendar' | 'business'): string;
+}
+
+function duration(field: DurationField) {
+  return (row: ConversationJson, hours: 'calendar' | 'business') =>
+    formatDuration(hours === 'business' ? row.business_hours[field] : row[field]);
+}
+
+/** The list's columns: the §3 metrics a table can hold side by side (the CSV has every one). */
+export const LIST_COLUMNS: ListColumn[] = [
+  { key: 'conversation_id', label: 'Conversation', cell: (r) => r.conversation_id },
+  { key: 'contact_name', label: 'Contact', cell: (r) => r.contact_name ?? r.contact_id },
+  { key: 'contact_type', label: 'Contact type', cell: (r) => contactTypeLabel(r.contact_type) },
+  { key: 'opened_at', label: 'Opened at', cell: (r) => formatWorkspaceDateTime(r.opened_at) },
+  { key: 'open_source', label: 'Open source', cell: (r) => openSourceLabel(r.open_source) },
+  { key: 'open_channel', label: 'Channel', cell: (r) => refLabel(r.open_channel) },
+  { key: 'closed_at', label: 'Closed at', cell: (r) => formatWorkspaceDateTime(r.closed_at) },
+  { key: 'closed_source', label: 'Closed source', cell: (r) => closeSourceLabel(r.closed_source) },
+  { key: 'closed_by', label: 'Closed by', cell: (r) => refLabel(r.closed_by) },
+  { key: 'first_assignee', label: 'First assignee', cell: (r) => (r.first_assignment_at && !r.first_assignee ? 'Unassigned' : refLabel(r.first_assignee)) },
+  { key: 'last_assignee', label: 'Last assignee', cell: (r) => (r.last_assignment_at && !r.last_assignee ? 'Unassigned' : refLabel(r.last_assignee)) },
+  { key: 'first_response_by', label: 'First response by', cell: (r) => refLabel(r.first_response_by) },
+  ...DURATION_KEYS.map((key) => ({
+    key,
+    label: DURATION_LABELS[key],
+    numeric: true,
+    cell: key === 'time_to_first_assignment_ms'
+      ? (r: ConversationJson, hours: 'calendar' | 'business') => (r.assignee_carried_over ? '-' : duration(key)(r, hours))
+      : duration(key),
+  })),
+  { key: 'assignments', label: 'Assignments', numeric: true, cell: (r) => String(r.assignments) },
+  { key: 'incoming_messages', label: 'Incoming messages', numeric: true, cell: (r) => String(r.incoming_messages) },
+  { key: 'outgoing_messages', label: 'Outgoing messages', numeric: true, cell: (r) => String(r.outgoing_messages) },
+  { key: 'responses', label: 'Responses', numeric: true, cell: (r) => String(r.responses) },
+  { key: 'category', label: 'Category', cell: (r) => r.category ?? '-' },
+  { key: 'summary', label: 'Summary', cell: (r) => r.summary ?? '-' },
+];
+
+/** Columns the server can sort by (shared/report.ts). */
+export const SORTABLE_COLUMNS: ReadonlySet<string> = new Set(LIST_SORT_COLUMNS);
+
+// ----------------------------------------------------------------------------------------------
+// Filter values
+
+// The fixed vocabularies, written out: shared/events.ts holds them beside its zod schemas, which
+// must stay out of the extension's bundles. The checks below fail to compile if events.ts gains
+// a source these lists lack.
+const OPEN_SOURCES = ['user', 'contact', 'workflow', 'api', 'zapier', 'make'] as const satisfies readonly OpenSource[];
+const CLOSE_SOURCES = ['user', 'bot', 'workflow', 'api', 'zapier', 'make', 'auto_close', 'merge', 'unknown'] as const satisfies readonly CloseSource[];
+type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
+const openSourcesComplete: Complete<OpenSource, (typeof OPEN_SOURCES)[number]> = true;
+const closeSourcesComplete: Complete<CloseSource, (typeof CLOSE_SOURCES)[number]> = true;
+void openSourcesComplete;
+void closeSourcesComplete;
+
+/**
+ * The values offered for each filter: the fixed vocabularies (sources, contact types), the
+ * workspace's categories, and the people, teams, channels and contacts seen in the data shown.
+ * Any other value can be typed in.
+ */
+export function filterOptions(input: {
+  categories: readonly string[];
+  rows: readonly ConversationJson[];
+  channels: readonly { key: string; label?: string }[];
+}): Record<string, Option[]> {
+  const sets: Record<string, Map<string, string>> = {};
+  const add = (param: string, value: string | null | undefined, label?: string | null) => {
+    if (!value) return;
+    const set = (sets[param] ??= new Map());
+    if (!set.has(value) || label) set.set(value, label ?? set.get(value) ?? value);
+  };
+  OPEN_SOURCES.forEach((s) => add('open_source', s, openSourceLabel(s)));
+  CLOSE_SOURCES.forEach((s) => add('closed_source', s, closeSourceLabel(s)));
+  CONTACT_TYPES.forEach((t) => add('contact_type', t, contactTypeLabel(t)));
+  input.categories.forEach((c) => add('category', c));
+  input.channels.forEach((c) => add('open_channel', c.key, c.label));
+  for (const row of input.rows) {
+    add('first_assignee', row.first_assignee?.id, row.first_assignee?.name);
+    add('last_assignee', row.last_assignee?.id, row.last_assignee?.name);
+    add('first_response_by', row.first_response_by?.id, row.first_response_by?.name);
+    add('closed_by_user', row.closed_by?.id, row.closed_by?.name);
+    add('closed_by_team', row.closed_by_team?.id, row.closed_by_team?.name);
+    add('category', row.category);
+    add('open_channel', row.open_channel?.id, row.open_channel?.name);
+    add('contact', row.contact_id, row.contact_name ? `${row.contact_name} (${row.contact_id})` : null);
+    add('conversation_id', row.conversation_id);
+  }
+  return Object.fromEntries(
+    Object.entries(sets).map(([param, set]) => [param, Array.from(set, ([value, label]) => ({ value, label }))]),
+  );
+}

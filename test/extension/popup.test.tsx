@@ -1,0 +1,75 @@
+/** @jsxImportSource preact */
+// The popup decides what to offer from the role GET /v1/me reports.
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Popup } from '../../extension/components/Popup';
+import { apiTokenItem, serverUrlItem } from '../../extension/storage';
+import { weekReport } from './fixtures/conversations';
+
+const LIVE = {
+  now: '2026-11-21T10:00:00-06:00',
+  open_now: 12,
+  unassigned_now: 3,
+  waiting_for_first_response_now: 4,
+  longest_current_wait_ms: 61_000,
+  longest_wait_conversation_id: 'c-9',
+  opened_today: 30,
+  closed_today: 18,
+  first_response_target_ms: 300_000,
+};
+
+function serve(role: 'agent' | 'manager') {
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+    const path = new URL(String(input)).pathname;
+    const body: unknown =
+      path === '/v1/me'
+        ? { workspace: { id: 'w', name: 'Acme Support', timezone: 'UTC', first_response_target_ms: 300_000, categories: [], business_hours: null }, role, name: 'Pat' }
+        : path === '/v1/live'
+          ? LIVE
+          : path === '/v1/reports/conversations'
+            ? weekReport()
+            : path === '/v1/reports/conversations/list'
+              ? { rows: [], total: 0, next_cursor: null }
+              : { error: { code: 'not_found', message: 'No route' } };
+    return new Response(JSON.stringify(body), { status: path.startsWith('/v1/') ? 200 : 404 });
+  });
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await serverUrlItem.setValue('https://cl.test');
+  await apiTokenItem.setValue('tok');
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('popup', () => {
+  it('shows an agent the live dashboard only', async () => {
+    serve('agent');
+    render(<Popup />);
+    expect(await screen.findByText('Acme Support · Pat (agent)')).toBeTruthy();
+    const live = await screen.findByRole('region', { name: 'Live now' });
+    expect((await screen.findByText('Unassigned')).previousElementSibling?.textContent).toBe('3');
+    expect(live.textContent).toContain('01:01'); // longest wait, 61 s
+    expect(screen.queryByRole('region', { name: 'Opened vs closed' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Open as full page' })).toBeNull();
+  });
+
+  it('shows a manager the live dashboard, then the report', async () => {
+    serve('manager');
+    render(<Popup />);
+    expect(await screen.findByRole('region', { name: 'Live now' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Opened vs closed' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Conversation list' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Open as full page' })).toBeTruthy();
+  });
+
+  it('asks to be set up before anything else', async () => {
+    await apiTokenItem.setValue('');
+    render(<Popup />);
+    expect(await screen.findByText(/ConvoLens is not set up yet/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,132 @@
+/** @jsxImportSource preact */
+// The report's controls and conversation list as a manager uses them.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ApiClient } from '../../extension/api';
+import { ConversationList } from '../../extension/components/report/ConversationList';
+import { ReportControls } from '../../extension/components/report/ReportControls';
+import { DEFAULT_REPORT_QUERY, type ReportQuery } from '../../extension/report-query';
+import { closedConversation } from './fixtures/conversations';
+
+afterEach(cleanup);
+beforeEach(() => fakeBrowser.reset());
+
+describe('report controls', () => {
+  it('offers every filter and the period presets', () => {
+    render(<ReportControls query={DEFAULT_REPORT_QUERY} onChange={() => undefined} filterOptions={{}} />);
+    const filters = screen.getByRole('group', { name: 'Filters' });
+    // product.md §4: one multi-select per filter.
+    expect(Array.from(filters.querySelectorAll('[data-filter]'), (el) => el.getAttribute('data-filter')).sort()).toEqual(
+      [
+        'closed_source',
+        'first_assignee',
+        'first_response_by',
+        'last_assignee',
+        'closed_by_team',
+        'closed_by_user',
+        'category',
+        'open_channel',
+        'open_source',
+        'contact_type',
+        'contact',
+        'conversation_id',
+      ].sort(),
+    );
+    const period = screen.getByRole('combobox', { name: 'Period' }) as HTMLSelectElement;
+    expect(Array.from(period.options, (o) => o.textContent)).toEqual([
+      'Today',
+      'Yesterday',
+      'Last 7 days',
+      'Last 14 days',
+      'Last 30 days',
+      'This month',
+      'Last month',
+      'Custom dates',
+    ]);
+  });
+
+  it('selects several values of a filter, shows them, and clears them all', () => {
+    const onChange = vi.fn();
+    const query: ReportQuery = { ...DEFAULT_REPORT_QUERY, filters: { category: ['Billing'] } };
+    render(
+      <ReportControls
+        query={query}
+        onChange={onChange}
+        filterOptions={{ category: [{ value: 'Billing', label: 'Billing' }, { value: 'Shipping', label: 'Shipping' }] }}
+      />,
+    );
+    expect(screen.getByRole('list', { name: 'Selected filters' }).textContent).toContain('Billing');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Shipping' }));
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, filters: { category: ['Billing', 'Shipping'] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, filters: {} });
+  });
+
+  it('switches to business hours and to custom dates', () => {
+    const onChange = vi.fn();
+    render(<ReportControls query={DEFAULT_REPORT_QUERY} onChange={onChange} filterOptions={{}} />);
+    fireEvent.click(screen.getByRole('switch', { name: 'Business hours' }));
+    expect(onChange).toHaveBeenLastCalledWith({ ...DEFAULT_REPORT_QUERY, hours: 'business' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Period' }), { target: { value: 'custom' } });
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-01' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-15' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...DEFAULT_REPORT_QUERY, period: { from: '2026-11-01', to: '2026-11-15' } });
+  });
+});
+
+describe('conversation list', () => {
+  function listApi(total: number) {
+    const rows = Array.from({ length: total }, (_, i) =>
+      closedConversation({ conversation_id: `c-${i + 1}`, contact_name: `Contact ${i + 1}` }),
+    );
+    const list = vi.fn<ApiClient['list']>(async (_query, page) => {
+      const start = Number(page.cursor ?? 0);
+      const next = start + page.limit < total ? String(start + page.limit) : null;
+      return { rows: rows.slice(start, start + page.limit), total, next_cursor: next };
+    });
+    return { list, api: { list } as unknown as ApiClient };
+  }
+
+  it('pages with the server’s cursor and says which rows it shows', async () => {
+    const { list, api } = listApi(120);
+    render(<ConversationList api={api} query={DEFAULT_REPORT_QUERY} />);
+    expect(await screen.findByText('Showing 1–50 of 120')).toBeTruthy();
+    expect(screen.getAllByRole('row')).toHaveLength(51); // header + 50
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Showing 51–100 of 120')).toBeTruthy();
+    expect(list).toHaveBeenLastCalledWith(DEFAULT_REPORT_QUERY, { limit: 50, cursor: '50', sort: 'closed_at', order: 'desc' });
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Showing 101–120 of 120')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Previous' }));
+    expect(await screen.findByText('Showing 51–100 of 120')).toBeTruthy();
+  });
+
+  it('sorts by a column, then reverses it, starting again from the first page', async () => {
+    const { list, api } = listApi(3);
+    render(<ConversationList api={api} query={DEFAULT_REPORT_QUERY} />);
+    await screen.findByText('Showing 1–3 of 3');
+    fireEvent.click(screen.getByRole('button', { name: 'Resolution time' }));
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith(DEFAULT_REPORT_QUERY, { limit: 50, cursor: null, sort: 'resolution_time_ms', order: 'desc' }));
+    fireEvent.click(screen.getByRole('button', { name: /Resolution time/ }));
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith(DEFAULT_REPORT_QUERY, { limit: 50, cursor: null, sort: 'resolution_time_ms', order: 'asc' }));
+    expect(screen.getByRole('columnheader', { name: /Resolution time/ }).getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('shows each conversation’s figures', async () => {
+    const { api } = listApi(1);
+    render(<ConversationList api={api} query={DEFAULT_REPORT_QUERY} />);
+    const row = await screen.findByRole('row', { name: /Contact 1/ });
+    const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells.slice(0, 4)).toEqual(['c-1', 'Contact 1', 'Returning', '2 Jul 2026, 08:00']);
+    expect(cells).toContain('01:02:03'); // resolution time
+    expect(cells).toContain('Shipping');
+  });
+
+  it('says when no conversation matches', async () => {
+    const { api } = listApi(0);
+    render(<ConversationList api={api} query={DEFAULT_REPORT_QUERY} />);
+    expect(await screen.findByText('The selected filters have no applicable data')).toBeTruthy();
+  });
+});

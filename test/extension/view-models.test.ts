@@ -1,0 +1,284 @@
+// The figures the views show, computed from API responses by hand.
+import { describe, expect, it } from 'vitest';
+import { liveTiles } from '../../extension/components/LiveDashboard';
+import { conversationView, pastConversations } from '../../extension/view-models/conversation';
+import { heatLevel, heatScale, hourRange } from '../../extension/view-models/heatmap';
+import { formatWorkspaceDate, formatWorkspaceDateTime } from '../../extension/view-models/labels';
+import {
+  breakdownRows,
+  breakdownSeries,
+  bucketLabel,
+  comparisonText,
+  filterOptions,
+  firstResponseBucketRows,
+  LIST_COLUMNS,
+  timingRows,
+} from '../../extension/view-models/report';
+import { effectiveTarget, headerBadgeView, rowBadgeView, waitTone } from '../../extension/view-models/wait';
+import { closedConversation, openConversation, weekReport } from './fixtures/conversations';
+
+const FIVE_MINUTES = 300_000;
+
+describe('waits against a 5-minute first-response target', () => {
+  it.each([
+    [0, 'within'],
+    [239_999, 'within'], // under 80% of 5:00 (4:00)
+    [240_000, 'close'],
+    [300_000, 'close'], // exactly on target is still within it
+    [300_001, 'over'],
+    [null, 'neutral'],
+  ] as const)('%s ms → %s', (ms, tone) => {
+    expect(waitTone(ms, FIVE_MINUTES)).toBe(tone);
+  });
+
+  it('uses 5 minutes while the workspace has no target', () => {
+    expect(effectiveTarget(null)).toBe(FIVE_MINUTES);
+    expect(effectiveTarget(120_000)).toBe(120_000);
+  });
+});
+
+describe('header badge', () => {
+  it('shows the current wait, ticking from the server’s answer', () => {
+    // 2:05 waited at `now`, 5 s later: 2:10, within 5:00.
+    expect(headerBadgeView(openConversation(), 5_000, FIVE_MINUTES)).toEqual({
+      label: 'Waiting',
+      value: '02:10',
+      tone: 'within',
+      ticking: true,
+    });
+  });
+
+  it('turns red once the wait passes the target', () => {
+    // 2:05 + 3:00 = 5:05 > 5:00.
+    const view = headerBadgeView(openConversation(), 180_000, FIVE_MINUTES);
+    expect([view.value, view.tone]).toEqual(['05:05', 'over']);
+  });
+
+  it('shows the time since the first response when nobody waits, coloured by that response', () => {
+    // First response 10:04:41, now 10:22:05 → 17:24; it took 6:29, over 5:00.
+    const view = headerBadgeView(openConversation({ waiting_since: null, current_wait_ms: null }), 0, FIVE_MINUTES);
+    expect(view).toEqual({ label: 'Since first response', value: '17:24', tone: 'over', ticking: true });
+  });
+
+  it('shows how long a closed conversation took, without ticking', () => {
+    const { now: _now, ...rest } = openConversation();
+    const view = headerBadgeView({ ...closedConversation(), now: rest.opened_at }, 60_000, FIVE_MINUTES);
+    expect(view).toEqual({ label: 'Closed, resolved in', value: '01:02:03', tone: 'neutral', ticking: false });
+  });
+
+  it('gives list rows a badge only while someone waits', () => {
+    expect(rowBadgeView(openConversation(), 1_000, FIVE_MINUTES)).toEqual({ value: '02:06', tone: 'within' });
+    expect(rowBadgeView(openConversation({ current_wait_ms: null }), 1_000, FIVE_MINUTES)).toBeNull();
+    expect(rowBadgeView(closedConversation(), 1_000, FIVE_MINUTES)).toBeNull();
+  });
+});
+
+describe('side panel figures', () => {
+  it('labels every figure of an open conversation in the product’s words', () => {
+    const view = conversationView(openConversation(), 10_000, FIVE_MINUTES);
+    expect(view.title).toBe('Jane Doe');
+    expect(Object.fromEntries(view.rows.map((r) => [r.label, r.value]))).toEqual({
+      Status: 'Open',
+      'Opened at': '28 Jul 2026, 09:58',
+      'Opened by': 'Contact',
+      Channel: 'Website',
+      Assignee: 'Carlos Ruiz',
+      'Time open': '24:03', // 23:53 + 0:10
+      'Current wait': '02:15', // 2:05 + 0:10
+      'First response time': '06:29',
+      'Time to first assignment': '05:43',
+      Assignments: '1',
+      'Incoming messages': '2',
+      'Outgoing messages': '1',
+      Responses: '1',
+      'Average response time': '06:29',
+    });
+  });
+
+  it('counts the elapsed time while no one has answered yet', () => {
+    const view = conversationView(
+      openConversation({ first_response_at: null, first_response_time_ms: null, time_open_ms: 250_000 }),
+      0,
+      FIVE_MINUTES,
+    );
+    const row = view.rows.find((r) => r.label === 'First response time');
+    expect(row).toEqual({ label: 'First response time', value: 'Waiting for first response · 04:10', tone: 'close' });
+  });
+
+  it('shows "-" for time to first assignment when the assignee was carried over, and "Unassigned" after an unassignment', () => {
+    const view = conversationView(openConversation({ assignee_carried_over: true, last_assignee: null }), 0, FIVE_MINUTES);
+    const values = Object.fromEntries(view.rows.map((r) => [r.label, r.value]));
+    expect(values['Time to first assignment']).toBe('-');
+    expect(values.Assignee).toBe('Unassigned');
+  });
+
+  it('lists the contact’s closed conversations without the one on screen', () => {
+    const all = [{ ...openConversation() }, closedConversation(), closedConversation({ conversation_id: 'cw-50-1', category: null, summary: null, resolution_time_ms: 59_000, closed_at: '2026-06-30T23:59:00-05:00' })];
+    expect(pastConversations(all, 'cw-128-1')).toEqual([
+      { id: 'cw-97-1', closedOn: '2 Jul 2026', category: 'Shipping', summary: 'Parcel delayed at customs; tracking link sent.', resolutionTime: '01:02:03' },
+      { id: 'cw-50-1', closedOn: '30 Jun 2026', category: '-', summary: '-', resolutionTime: '00:59' },
+    ]);
+  });
+
+  it('reads timestamps as the workspace’s wall clock', () => {
+    expect(formatWorkspaceDateTime('2026-11-21T09:05:12-06:00')).toBe('21 Nov 2026, 09:05');
+    expect(formatWorkspaceDateTime('2026-03-29T01:30:00+05:30')).toBe('29 Mar 2026, 01:30');
+    expect(formatWorkspaceDate('2026-01-01T00:00:00+14:00')).toBe('1 Jan 2026');
+    expect(formatWorkspaceDateTime(null)).toBe('-');
+  });
+});
+
+describe('heatmap scale', () => {
+  it.each([
+    [10, ['0', '1–3', '4–5', '6–8', '9–10']],
+    [4, ['0', '1', '2', '3', '4']],
+    [2, ['0', '1', '2']],
+    [0, ['0']],
+  ])('largest value %i → legend %j', (max, labels) => {
+    expect(heatScale(max).map((l) => l.label)).toEqual(labels);
+  });
+
+  it.each([
+    [0, 10, 0],
+    [1, 10, 1],
+    [3, 10, 1],
+    [4, 10, 2],
+    [9, 10, 4],
+    [10, 10, 4],
+    [2, 2, 2],
+  ])('%i of max %i is level %i', (value, max, level) => {
+    expect(heatLevel(value, max)).toBe(level);
+  });
+
+  it('names hours as ranges', () => {
+    expect(hourRange(9)).toBe('09:00–10:00');
+    expect(hourRange(23)).toBe('23:00–00:00');
+  });
+});
+
+describe('report figures', () => {
+  it.each([
+    [120, 101, '+19% vs previous period (101)'],
+    [95, 95, 'no change vs previous period (95)'],
+    [50, 100, '-50% vs previous period (100)'],
+    [3, 0, 'new vs previous period (0)'],
+  ])('%i against %i → %s', (current, previous, text) => {
+    expect(comparisonText(current, previous)).toBe(text);
+  });
+
+  it('labels breakdown keys and spreads the series over the range’s buckets', () => {
+    const report = weekReport();
+    const bySource = report.components.opened_by_source;
+    if (bySource.status !== 'ok') throw new Error('fixture');
+    expect(breakdownRows('opened_by_source', bySource)).toEqual([
+      { key: 'contact', label: 'Contact', count: 6, percent: '85.7%' },
+      { key: 'api', label: 'Developer API', count: 1, percent: '14.3%' },
+    ]);
+    const byType = report.components.opened_by_contact_type;
+    if (byType.status !== 'ok') throw new Error('fixture');
+    expect(breakdownSeries('opened_by_contact_type', byType, report.range.buckets)).toEqual({
+      labels: ['15 Nov', '16 Nov'],
+      series: [
+        { label: 'New', values: [2, 2] },
+        { label: 'Returning', values: [1, 2] },
+      ],
+    });
+  });
+
+  it('gives every duration its average with median and p90', () => {
+    const timings = weekReport().components.timings;
+    if (timings.status !== 'ok') throw new Error('fixture');
+    const rows = timingRows(timings);
+    expect(rows.map((r) => r.label)).toEqual([
+      'Time to first assignment',
+      'First response time',
+      'First assignment to first response',
+      'Last assignment to response',
+      'Resolution time',
+      'First assignment to close',
+      'Last assignment to close',
+      'Average response time',
+    ]);
+    // 1,000,000 ms = 16 min 40 s; 150,000 = 2:30; 3,700,000 = 1 h 1 min 40 s.
+    expect(rows[1]).toMatchObject({ average: '16:40', median: '02:30', p90: '01:01:40', count: 4 });
+    expect(rows[2]).toMatchObject({ average: '-', median: '-', p90: '-', count: 0 });
+    // 90,061,000 ms = 1 day 1 h 1 min 1 s.
+    expect(rows[4]?.p90).toBe('1d 01:01:01');
+  });
+
+  it('lists the first-response buckets in order, with the empty ones', () => {
+    const timings = weekReport().components.timings;
+    if (timings.status !== 'ok') throw new Error('fixture');
+    expect(firstResponseBucketRows(timings.first_response_buckets).map((b) => `${b.label} ${b.count}`)).toEqual([
+      '<30s 1',
+      '30s–2m 0',
+      '2–5m 2',
+      '5–10m 0',
+      '10–30m 0',
+      '30m–1h 0',
+      '>1h 1',
+    ]);
+  });
+
+  it.each([
+    ['2026-11-15', '15 Nov'],
+    ['2026-11-15T09:00:00-06:00', '09:00'],
+    ['09', '09:00'],
+  ])('bucket %s reads %s', (bucket, label) => {
+    expect(bucketLabel(bucket)).toBe(label);
+  });
+
+  it('offers the values seen in the data for each filter', () => {
+    const options = filterOptions({
+      categories: ['Billing'],
+      rows: [closedConversation()],
+      channels: [{ key: 'wa-1', label: 'WhatsApp' }],
+    });
+    expect(options.category).toEqual([
+      { value: 'Billing', label: 'Billing' },
+      { value: 'Shipping', label: 'Shipping' },
+    ]);
+    expect(options.open_channel).toEqual([
+      { value: 'wa-1', label: 'WhatsApp' },
+      { value: 'inbox-3', label: 'Website' },
+    ]);
+    expect(options.closed_by_team).toEqual([{ value: '2', label: 'Support' }]);
+    expect(options.contact).toEqual([{ value: '42', label: 'Jane Doe (42)' }]);
+    expect(options.closed_source?.map((o) => o.label)).toContain('Auto-close');
+  });
+
+  it('shows list durations in business hours when the switch is on', () => {
+    const row = closedConversation({ business_hours: { ...closedConversation().business_hours, resolution_time_ms: 1_800_000 } });
+    const column = LIST_COLUMNS.find((c) => c.key === 'resolution_time_ms')!;
+    expect(column.cell(row, 'calendar')).toBe('01:02:03');
+    expect(column.cell(row, 'business')).toBe('30:00');
+  });
+});
+
+describe('live dashboard', () => {
+  it('shows the counts and lets the longest wait tick', () => {
+    const tiles = liveTiles(
+      {
+        now: '2026-11-21T10:00:00-06:00',
+        open_now: 12,
+        unassigned_now: 3,
+        waiting_for_first_response_now: 4,
+        longest_current_wait_ms: 290_000,
+        longest_wait_conversation_id: 'c-9',
+        opened_today: 30,
+        closed_today: 18,
+        first_response_target_ms: 300_000,
+      },
+      15_000,
+    );
+    // 4:50 + 0:15 = 5:05, past the 5:00 target.
+    expect(tiles).toEqual([
+      { label: 'Open now', value: '12' },
+      { label: 'Unassigned', value: '3' },
+      { label: 'Waiting for first response', value: '4' },
+      { label: 'Longest wait', value: '05:05', tone: 'over' },
+      { label: 'Opened today', value: '30' },
+      { label: 'Closed today', value: '18' },
+    ]);
+  });
+});
