@@ -2,7 +2,7 @@
 import type { LiveResponse } from '../../shared/api';
 import { formatDuration } from '../../shared/duration';
 import { describeApiError, type ApiClient } from '../api';
-import { effectiveTarget, waitTone } from '../view-models/wait';
+import { advance, effectiveTarget, waitTone } from '../view-models/wait';
 import { ErrorNotice, Loading } from './feedback';
 import { useNow, usePolling } from './hooks';
 
@@ -16,7 +16,7 @@ export interface LiveTile {
 
 /** The dashboard's figures; the longest wait keeps growing from the server's answer. */
 export function liveTiles(live: LiveResponse, elapsedMs: number): LiveTile[] {
-  const longest = live.longest_current_wait_ms === null ? null : live.longest_current_wait_ms + Math.max(0, elapsedMs);
+  const longest = advance(live.longest_current_wait_ms, elapsedMs);
   return [
     { label: 'Open now', value: String(live.open_now) },
     { label: 'Unassigned', value: String(live.unassigned_now) },

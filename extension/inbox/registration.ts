@@ -4,7 +4,7 @@
 // their click handler, before any await. Registrations are per origin: two sites on one origin
 // (say a self-hosted Chatwoot and a pattern) share one script, which picks the adapter itself.
 import { browser } from 'wxt/browser';
-import { BUILT_IN_SITES, LOCAL_HOSTS, originMatchPattern, siteId, type InboxSite } from './sites';
+import { BUILT_IN_SITES, LOCAL_HOSTS, originMatchPattern, shortHash, type InboxSite } from './sites';
 
 /** The built content script (WXT names it after extension/entrypoints/inbox.content.ts). */
 export const INBOX_SCRIPT_FILE = 'content-scripts/inbox.js';
@@ -12,7 +12,7 @@ export const INBOX_SCRIPT_FILE = 'content-scripts/inbox.js';
 const SCRIPT_ID_PREFIX = 'convolens-origin-';
 
 export function scriptIdFor(origin: string): string {
-  return `${SCRIPT_ID_PREFIX}${siteId('chatwoot', origin).split('-')[1]}`;
+  return `${SCRIPT_ID_PREFIX}${shortHash(origin)}`;
 }
 
 /** Origins the manifest already covers need no registration (it would run the script twice). */

@@ -36,14 +36,19 @@ export function originMatchPattern(origin: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
-/** A short, stable id for a site, so adding the same site twice is recognised. */
-export function siteId(kind: InboxSite['kind'], text: string): string {
-  let hash = 0x811c9dc5; // FNV-1a, 32 bit
-  for (const ch of `${kind}|${text}`) {
+/** Eight hex digits that stand for a text (FNV-1a, 32 bit): short, stable ids. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of text) {
     hash ^= ch.codePointAt(0) ?? 0;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return `${kind}-${hash.toString(16).padStart(8, '0')}`;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** A short, stable id for a site, so adding the same site twice is recognised. */
+export function siteId(kind: InboxSite['kind'], text: string): string {
+  return `${kind}-${shortHash(`${kind}|${text}`)}`;
 }
 
 export type SiteInputResult = { ok: true; site: InboxSite } | { ok: false; error: string };

@@ -3,7 +3,7 @@
 import type { ConversationJson, ConversationResponse } from '../../shared/api';
 import { formatDuration } from '../../shared/duration';
 import { closeSourceLabel, formatWorkspaceDate, formatWorkspaceDateTime, openSourceLabel, refLabel } from './labels';
-import { waitTone, type WaitTone } from './wait';
+import { advance, waitTone, type WaitTone } from './wait';
 
 export interface DetailRow {
   label: string;
@@ -17,10 +17,6 @@ export interface ConversationView {
   rows: DetailRow[];
 }
 
-function tick(ms: number | null, elapsedMs: number): number | null {
-  return ms === null ? null : ms + Math.max(0, elapsedMs);
-}
-
 /** Who holds the conversation now: the last assignee, "Unassigned" after an unassignment or none. */
 export function assigneeLabel(c: Pick<ConversationJson, 'last_assignee' | 'last_assignment_at'>): string {
   return c.last_assignee ? refLabel(c.last_assignee) : 'Unassigned';
@@ -28,8 +24,8 @@ export function assigneeLabel(c: Pick<ConversationJson, 'last_assignee' | 'last_
 
 export function conversationView(c: ConversationResponse, elapsedMs: number, targetMs: number): ConversationView {
   const open = c.status === 'open';
-  const timeOpen = open ? tick(c.time_open_ms, elapsedMs) : null;
-  const wait = open ? tick(c.current_wait_ms, elapsedMs) : null;
+  const timeOpen = open ? advance(c.time_open_ms, elapsedMs) : null;
+  const wait = open ? advance(c.current_wait_ms, elapsedMs) : null;
   const rows: DetailRow[] = [{ label: 'Status', value: open ? 'Open' : 'Closed' }];
   rows.push(
     { label: 'Opened at', value: formatWorkspaceDateTime(c.opened_at) },

@@ -61,6 +61,12 @@ export function formatWorkspaceDateTime(iso: string | null): string {
   return m[4] ? `${date}, ${m[4]}:${m[5]}` : date;
 }
 
+/** A report day bucket: `2026-11-15` → `15 Nov`; anything else as it is. */
+export function formatDayMonth(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]}` : date;
+}
+
 /** Only the date part: `2026-11-21T09:58:12-06:00` → `21 Nov 2026`. */
 export function formatWorkspaceDate(iso: string | null): string {
   if (!iso) return '-';

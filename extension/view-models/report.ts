@@ -13,7 +13,15 @@ import {
   type ReportComponentKey,
 } from '../../shared/report';
 import { PERIOD_PRESETS, type PeriodPreset } from '../../shared/time';
-import { breakdownKeyLabel, closeSourceLabel, contactTypeLabel, formatWorkspaceDateTime, openSourceLabel, refLabel } from './labels';
+import {
+  breakdownKeyLabel,
+  closeSourceLabel,
+  contactTypeLabel,
+  formatDayMonth,
+  formatWorkspaceDateTime,
+  openSourceLabel,
+  refLabel,
+} from './labels';
 
 export interface Option {
   value: string;
@@ -48,16 +56,12 @@ export const LIST_HEADING = componentHeading('conversation_list');
 // ----------------------------------------------------------------------------------------------
 // Buckets and series
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** A time-series bucket as an axis label: hours of a single day as `09:00`, days as `15 Nov`. */
 export function bucketLabel(bucket: string): string {
   const hour = /T(\d{2})(?::?\d{2})?/.exec(bucket);
   if (hour) return `${hour[1]}:00`;
   if (/^\d{1,2}$/.test(bucket)) return `${bucket.padStart(2, '0')}:00`;
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(bucket);
-  if (day) return `${Number(day[3])} ${MONTHS[Number(day[2]) - 1]}`;
-  return bucket;
+  return formatDayMonth(bucket);
 }
 
 export interface SummaryFigure {

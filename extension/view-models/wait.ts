@@ -37,8 +37,8 @@ export function between(a: string | null, b: string | null): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** A live value as of `elapsedMs` after the server's `now`. */
-function tick(ms: number | null, elapsedMs: number): number | null {
+/** A live duration as of `elapsedMs` after the server's `now` (null stays null). */
+export function advance(ms: number | null, elapsedMs: number): number | null {
   return ms === null ? null : ms + Math.max(0, elapsedMs);
 }
 
@@ -48,8 +48,6 @@ export interface BadgeView {
   /** The duration, via the shared formatter. */
   value: string;
   tone: WaitTone;
-  /** Whether the value grows by itself (the badge re-renders every second). */
-  ticking: boolean;
 }
 
 /**
@@ -60,22 +58,21 @@ export interface BadgeView {
  */
 export function headerBadgeView(c: ConversationResponse, elapsedMs: number, targetMs: number): BadgeView {
   if (c.status === 'closed') {
-    return { label: 'Closed, resolved in', value: formatDuration(c.resolution_time_ms), tone: 'neutral', ticking: false };
+    return { label: 'Closed, resolved in', value: formatDuration(c.resolution_time_ms), tone: 'neutral' };
   }
   if (c.current_wait_ms !== null) {
-    const wait = tick(c.current_wait_ms, elapsedMs);
-    return { label: 'Waiting', value: formatDuration(wait), tone: waitTone(wait, targetMs), ticking: true };
+    const wait = advance(c.current_wait_ms, elapsedMs);
+    return { label: 'Waiting', value: formatDuration(wait), tone: waitTone(wait, targetMs) };
   }
   if (c.first_response_at) {
-    const since = tick(between(c.first_response_at, c.now), elapsedMs);
+    const since = advance(between(c.first_response_at, c.now), elapsedMs);
     return {
       label: 'Since first response',
       value: formatDuration(since),
       tone: waitTone(c.first_response_time_ms, targetMs),
-      ticking: true,
     };
   }
-  return { label: 'Open', value: formatDuration(tick(c.time_open_ms, elapsedMs)), tone: 'neutral', ticking: true };
+  return { label: 'Open', value: formatDuration(advance(c.time_open_ms, elapsedMs)), tone: 'neutral' };
 }
 
 /** A list row's badge: the current wait, or nothing when nobody is waiting in that thread. */
@@ -85,7 +82,7 @@ export function rowBadgeView(
   targetMs: number,
 ): { value: string; tone: WaitTone } | null {
   if (c.status !== 'open' || c.current_wait_ms === null) return null;
-  const wait = tick(c.current_wait_ms, elapsedMs);
+  const wait = advance(c.current_wait_ms, elapsedMs);
   return { value: formatDuration(wait), tone: waitTone(wait, targetMs) };
 }
 
