@@ -2,10 +2,10 @@
 // its OpenAPI document and the extension can type its client with the inferred types
 // (`import type` keeps zod out of the extension's bundles).
 import { z } from 'zod';
-import { CLOSE_SOURCES, OPEN_SOURCES } from './events';
+import { CLOSE_SOURCES, DURATION_FIELDS, OPEN_SOURCES, ROLES, type DurationField } from './vocabulary';
 
-export const ROLES = ['agent', 'manager', 'owner'] as const;
-export type Role = (typeof ROLES)[number];
+export { DURATION_FIELDS, ROLES };
+export type { DurationField, Role } from './vocabulary';
 
 /** People, teams and channels appear as `{id, name}` (api.md, list). */
 export const refJson = z.object({ id: z.string(), name: z.string().nullable() });
@@ -13,18 +13,6 @@ export const channelJson = refJson.extend({ type: z.string().nullable() });
 export const senderJson = refJson.extend({ type: z.string() });
 
 /** Every duration of product.md §3, in milliseconds; null when its inputs do not exist. */
-export const DURATION_FIELDS = [
-  'time_to_first_assignment_ms',
-  'first_response_time_ms',
-  'first_assignment_to_first_response_ms',
-  'last_assignment_to_response_ms',
-  'resolution_time_ms',
-  'first_assignment_to_close_ms',
-  'last_assignment_to_close_ms',
-  'average_response_time_ms',
-] as const;
-export type DurationField = (typeof DURATION_FIELDS)[number];
-
 const durationsShape = Object.fromEntries(DURATION_FIELDS.map((f) => [f, z.number().int().nullable()])) as {
   [K in DurationField]: z.ZodNullable<z.ZodNumber>;
 };

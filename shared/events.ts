@@ -2,42 +2,20 @@
 // and the native dialect's wire format (events.md §2) with its runtime validation.
 import { z } from 'zod';
 
-export const OPEN_SOURCES = ['user', 'contact', 'workflow', 'api', 'zapier', 'make'] as const;
-export const CLOSE_SOURCES = [
-  'user',
-  'bot',
-  'workflow',
-  'api',
-  'zapier',
-  'make',
-  'auto_close',
-  'merge',
-  'unknown',
-] as const;
-export const SENDER_TYPES = [
-  'contact',
-  'user',
-  'bot',
-  'workflow',
-  'api',
-  'zapier',
-  'make',
-  'echo',
-  'broadcast',
-] as const;
-export const EVENT_TYPES = [
-  'conversation.opened',
-  'conversation.closed',
-  'conversation.assigned',
-  'message.created',
-  'contact.updated',
-  'contact.merged',
-] as const;
+import {
+  CLOSE_SOURCES,
+  EVENT_TYPES,
+  OPEN_SOURCES,
+  SENDER_TYPES,
+  type CloseSource,
+  type OpenSource,
+  type ParseResult,
+  type SenderType,
+  type ValidationIssue,
+} from './vocabulary';
 
-export type OpenSource = (typeof OPEN_SOURCES)[number];
-export type CloseSource = (typeof CLOSE_SOURCES)[number];
-export type SenderType = (typeof SENDER_TYPES)[number];
-export type EventType = (typeof EVENT_TYPES)[number];
+export { CLOSE_SOURCES, EVENT_TYPES, OPEN_SOURCES, SENDER_TYPES };
+export type { CloseSource, EventType, OpenSource, ParseResult, SenderType, ValidationIssue } from './vocabulary';
 
 /** A person, team or channel as the source names it. */
 export interface Ref {
@@ -314,14 +292,6 @@ function toCanonical(e: NativeEvent): CanonicalEvent {
       return { ...envelope, type: e.type, primary: { id: e.primary.id }, secondary: { id: e.secondary.id } };
   }
 }
-
-/** A field-level validation failure: `path` names the field, e.g. `events[3].occurred_at`. */
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** `['events', 3, 'occurred_at']` → `events[3].occurred_at`. */
 export function formatPath(path: readonly PropertyKey[]): string {

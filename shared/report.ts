@@ -2,8 +2,7 @@
 // (filter pickers, headings, messages): filters and which components accept them (product.md §4),
 // the report's query parameters (api.md "Reports"), list paging, first-response buckets and the
 // exact statistics shown next to every average (product.md §6).
-import { DURATION_FIELDS } from './api';
-import { CLOSE_SOURCES, OPEN_SOURCES, type ParseResult, type ValidationIssue } from './events';
+import { CLOSE_SOURCES, DURATION_FIELDS, OPEN_SOURCES, type ParseResult, type ValidationIssue } from './vocabulary';
 import {
   dayNumberOf,
   isValidTimeZone,
