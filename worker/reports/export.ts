@@ -1,0 +1,121 @@
+// The CSV export (product.md §4 "List and export"): the whole filtered list, no row cap, streamed.
+// Keyset-paged queries feed a pull-based ReadableStream, so memory stays one page whatever the
+// row count, and a slow client slows the queries instead of piling rows up in the isolate.
+import { stringify } from 'csv-stringify/sync';
+import type { HoursMode, ReportFilters } from '../../shared/report';
+import { formatDurationHms } from '../../shared/duration';
+import { formatInstant } from '../../shared/time';
+import type { Database } from '../app';
+import type { ConversationRow } from '../db/conversation-rows';
+import type { Span } from './filters';
+import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from './list';
+
+/** Rows per query. NOTE: a summary may hold 20,000 characters; 500 rows keep a page well within a few MB. */
+export const EXPORT_PAGE_ROWS = 500;
+
+type Cell = string | number;
+interface CsvColumn {
+  header: string;
+  cell: (row: ConversationRow, tz: string) => Cell;
+}
+
+const time = (ms: number | null, tz: string): string => (ms === null ? '' : formatInstant(ms, tz));
+/** People, teams and channels by name (their id when the source gave no name). */
+const named = (id: string | null, name: string | null): string => (id === null ? '' : (name ?? id));
+/** product.md §3: "Unassigned" when the assignment was an unassignment. */
+const assignee = (at: number | null, id: string | null, name: string | null): string =>
+  at === null ? '' : id === null ? 'Unassigned' : (name ?? id);
+
+type DurationKey = 'TimeToFirstAssignmentMs' | 'FirstResponseTimeMs' | 'FirstAssignmentToFirstResponseMs' | 'LastAssignmentToResponseMs' | 'ResolutionTimeMs' | 'FirstAssignmentToCloseMs' | 'LastAssignmentToCloseMs' | 'AverageResponseTimeMs';
+const DURATIONS: Array<[header: string, key: DurationKey]> = [
+  ['Time to first assignment', 'TimeToFirstAssignmentMs'],
+  ['First response time', 'FirstResponseTimeMs'],
+  ['First assignment to first response', 'FirstAssignmentToFirstResponseMs'],
+  ['Last assignment to response', 'LastAssignmentToResponseMs'],
+  ['Resolution time', 'ResolutionTimeMs'],
+  ['First assignment to close', 'FirstAssignmentToCloseMs'],
+  ['Last assignment to close', 'LastAssignmentToCloseMs'],
+  ['Average response time', 'AverageResponseTimeMs'],
+];
+
+/** Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's offset, empty where "-". */
+export function csvColumns(hours: HoursMode): CsvColumn[] {
+  const durationCell = (key: DurationKey) => {
+    const field = (hours === 'business' ? `bh${key}` : `${key[0]!.toLowerCase()}${key.slice(1)}`) as keyof ConversationRow;
+    return (row: ConversationRow) => formatDurationHms(row[field] as number | null);
+  };
+  return [
+    { header: 'Conversation ID', cell: (r) => r.id },
+    { header: 'Contact ID', cell: (r) => r.contactId },
+    { header: 'Contact name', cell: (r) => r.contactName ?? '' },
+    { header: 'Contact type', cell: (r) => r.contactType },
+    { header: 'Opened at', cell: (r, tz) => time(r.openedAt, tz) },
+    { header: 'Open source', cell: (r) => r.openSource },
+    { header: 'Open channel', cell: (r) => named(r.openChannelId, r.openChannelName) },
+    { header: 'Closed at', cell: (r, tz) => time(r.closedAt, tz) },
+    { header: 'Closed source', cell: (r) => r.closedSource ?? '' },
+    { header: 'Closed by', cell: (r) => named(r.closedById, r.closedByName) },
+    { header: 'Closed by team', cell: (r) => named(r.closedByTeamId, r.closedByTeamName) },
+    { header: 'First assignment at', cell: (r, tz) => time(r.firstAssignmentAt, tz) },
+    { header: 'First assignee', cell: (r) => assignee(r.firstAssignmentAt, r.firstAssigneeId, r.firstAssigneeName) },
+    { header: 'Last assignment at', cell: (r, tz) => time(r.lastAssignmentAt, tz) },
+    { header: 'Last assignee', cell: (r) => assignee(r.lastAssignmentAt, r.lastAssigneeId, r.lastAssigneeName) },
+    { header: 'First response at', cell: (r, tz) => time(r.firstResponseAt, tz) },
+    {
+      header: 'First response by',
+      cell: (r) => (r.firstResponseByType === null ? '' : (r.firstResponseByName ?? r.firstResponseById ?? r.firstResponseByType)),
+    },
+    ...DURATIONS.map(([header, key]) => ({
+      header: hours === 'business' ? `${header} (business hours)` : header,
+      cell: durationCell(key),
+    })),
+    { header: 'Assignments', cell: (r) => r.assignments },
+    { header: 'Incoming messages', cell: (r) => r.incomingMessages },
+    { header: 'Outgoing messages', cell: (r) => r.outgoingMessages },
+    { header: 'Responses', cell: (r) => r.responses },
+    { header: 'Category', cell: (r) => r.category ?? '' },
+    { header: 'Summary', cell: (r) => r.summary ?? '' },
+  ];
+}
+
+/** CSV text of some records; cells starting with = + - @ (or tab, CR) are prefixed with ' against formula injection. */
+export const csvText = (records: Cell[][]): string => stringify(records, { escape_formulas: true });
+
+export function exportFilename(period: { from: string; to: string }): string {
+  return `conversations-${period.from}-${period.to}.csv`;
+}
+
+export interface ExportRequest {
+  workspaceId: string;
+  period: Span;
+  filters: ReportFilters;
+  order: ListOrder;
+  tz: string;
+}
+
+/** The header row, then one page of rows per pull until a short page says the list is done. */
+export function conversationsCsvStream(db: Database, request: ExportRequest): ReadableStream<Uint8Array> {
+  const columns = csvColumns(request.order.hours);
+  const encoder = new TextEncoder();
+  let after: Keyset | null = null;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(csvText([columns.map((col) => col.header)])));
+          return;
+        }
+        const rows = await listPageQuery(db, request.workspaceId, request.period, request.filters, request.order, after, EXPORT_PAGE_ROWS);
+        if (rows.length > 0) {
+          controller.enqueue(encoder.encode(csvText(rows.map((row) => columns.map((col) => col.cell(row, request.tz))))));
+          const last = rows[rows.length - 1]!;
+          after = { value: sortValueOf(last, request.order), id: last.id };
+        }
+        if (rows.length < EXPORT_PAGE_ROWS) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

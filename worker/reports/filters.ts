@@ -1,0 +1,77 @@
+// The report's filters (product.md §4 "Filters") as SQL over the derived `conversations` table:
+// values within one filter are OR-ed, different filters AND-ed.
+//
+// NOTE: D1 binds at most 100 parameters per statement. Each filter's values travel as ONE bound
+// JSON array read with `json_each`, so a statement binds at most 3 + 13 parameters whatever the
+// number of values selected (parseReportQuery also caps each filter at 100 values).
+import { and, sql, type Column, type SQL } from 'drizzle-orm';
+import type { FilterParam, ReportFilters } from '../../shared/report';
+import { conversations as c } from '../db/schema';
+
+/** first_assignee / last_assignee value meaning "the assignment was an unassignment" (assignee null). */
+export const UNASSIGNED = 'unassigned';
+
+/** Which instant places a conversation in a period: opened-side components count opens, closed-side closes. */
+export type Side = 'opened' | 'closed';
+
+export interface Span {
+  startMs: number;
+  /** Exclusive. */
+  endMs: number;
+}
+
+const oneOf = (values: readonly string[]): SQL => sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
+/** An assignee filter: ids, and `unassigned` for an assignment whose assignee is null. */
+function assigneeMatches(idColumn: Column, atColumn: Column, values: readonly string[]): SQL {
+  const ids = values.filter((v) => v !== UNASSIGNED);
+  const parts: SQL[] = [];
+  if (ids.length > 0) parts.push(sql`${idColumn} IN ${oneOf(ids)}`);
+  if (ids.length < values.length) parts.push(sql`(${atColumn} IS NOT NULL AND ${idColumn} IS NULL)`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** One SQL condition per filter. */
+const FILTER_SQL: Record<FilterParam, (values: readonly string[]) => SQL> = {
+  closed_source: (v) => sql`${c.closedSource} IN ${oneOf(v)}`,
+  first_assignee: (v) => assigneeMatches(c.firstAssigneeId, c.firstAssignmentAt, v),
+  // A responder without an id (an echo) is reported with its type as id (conversationJson).
+  first_response_by: (v) => sql`COALESCE(${c.firstResponseById}, ${c.firstResponseByType}) IN ${oneOf(v)}`,
+  last_assignee: (v) => assigneeMatches(c.lastAssigneeId, c.lastAssignmentAt, v),
+  closed_by_team: (v) => sql`${c.closedByTeamId} IN ${oneOf(v)}`,
+  closed_by_user: (v) => sql`${c.closedById} IN ${oneOf(v)}`,
+  category: (v) => sql`${c.category} IN ${oneOf(v)}`,
+  open_channel: (v) => sql`${c.openChannelId} IN ${oneOf(v)}`,
+  open_source: (v) => sql`${c.openSource} IN ${oneOf(v)}`,
+  contact_type: (v) => sql`${c.contactType} IN ${oneOf(v)}`,
+  // By contact id, or by name as a case-insensitive substring (SQLite's lower() folds ASCII only).
+  contact: (v) =>
+    sql`(${c.contactId} IN ${oneOf(v)} OR EXISTS (SELECT 1 FROM json_each(${JSON.stringify(v)}) AS wanted WHERE instr(lower(${c.contactName}), lower(wanted.value)) > 0))`,
+  conversation_id: (v) => sql`${c.id} IN ${oneOf(v)}`,
+};
+
+export function filterConditions(filters: ReportFilters): SQL[] {
+  const conditions: SQL[] = [];
+  for (const [param, values] of Object.entries(filters) as Array<[FilterParam, string[] | undefined]>) {
+    if (values && values.length > 0) conditions.push(FILTER_SQL[param](values));
+  }
+  return conditions;
+}
+
+/** The time column of a side. */
+export const sideColumn = (side: Side) => (side === 'opened' ? c.openedAt : c.closedAt);
+
+/**
+ * Conversations of the workspace whose open (or close) falls in the span, matching every filter.
+ * The range predicate is written plainly (`col >= ? AND col < ?`) so SQLite walks the
+ * (workspace_id, opened_at) or (workspace_id, closed_at) index.
+ */
+export function reportWhere(workspaceId: string, side: Side, span: Span, filters: ReportFilters): SQL {
+  const column = sideColumn(side);
+  return and(
+    sql`${c.workspaceId} = ${workspaceId}`,
+    sql`${column} >= ${span.startMs}`,
+    sql`${column} < ${span.endMs}`,
+    ...filterConditions(filters),
+  )!;
+}

@@ -1,0 +1,155 @@
+// The conversation list (product.md §4, api.md …/list): conversations CLOSED in the period,
+// keyset-paged on (sort column, id) so a cursor stays exact under any sort column, nulls included.
+import { and, asc, count, desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { ValidationIssue } from '../../shared/events';
+import { LIST_SORT_COLUMNS, type HoursMode, type ListSortColumn, type ReportFilters } from '../../shared/report';
+import type { Database } from '../app';
+import type { ConversationRow } from '../db/conversation-rows';
+import { conversations as c } from '../db/schema';
+import { reportWhere, type Span } from './filters';
+import { durationColumn, isDurationField } from './durations';
+
+export type SortOrder = 'asc' | 'desc';
+type SortValue = string | number | null;
+
+export interface ListOrder {
+  sort: ListSortColumn;
+  order: SortOrder;
+  hours: HoursMode;
+}
+
+/** Where the list resumes: after the row with this sort value and id. */
+export interface Keyset {
+  value: SortValue;
+  id: string;
+}
+
+const COLUMNS: Record<Exclude<ListSortColumn, `${string}_ms`>, SQLiteColumn> = {
+  closed_at: c.closedAt,
+  opened_at: c.openedAt,
+  first_assignment_at: c.firstAssignmentAt,
+  last_assignment_at: c.lastAssignmentAt,
+  first_response_at: c.firstResponseAt,
+  assignments: c.assignments,
+  incoming_messages: c.incomingMessages,
+  outgoing_messages: c.outgoingMessages,
+  responses: c.responses,
+  contact_name: c.contactName,
+  conversation_id: c.id,
+  category: c.category,
+};
+
+/** Columns never null in the list (closed_at is, within a closed period): no null handling, plain index order. */
+const NEVER_NULL: ReadonlySet<ListSortColumn> = new Set([
+  'closed_at',
+  'opened_at',
+  'assignments',
+  'incoming_messages',
+  'outgoing_messages',
+  'responses',
+  'conversation_id',
+]);
+
+/** The column a sort key reads; durations follow `hours` (business hours sort by the `bh_` twin). */
+export function sortColumn(sort: ListSortColumn, hours: HoursMode): SQLiteColumn {
+  return isDurationField(sort) ? durationColumn(sort, hours) : COLUMNS[sort as keyof typeof COLUMNS];
+}
+
+const ROW_KEY = new Map<SQLiteColumn, keyof ConversationRow>(
+  Object.entries(getTableColumns(c)).map(([key, column]) => [column as SQLiteColumn, key as keyof ConversationRow]),
+);
+
+/** The sort value of a row, as the cursor carries it. */
+export function sortValueOf(row: ConversationRow, order: ListOrder): SortValue {
+  return row[ROW_KEY.get(sortColumn(order.sort, order.hours))!] as SortValue;
+}
+
+/**
+ * ORDER BY (column, id), nulls last in both directions (rows without the metric come after
+ * those with it, whichever way the user sorts).
+ */
+export function listOrderBy(order: ListOrder): SQL[] {
+  const column = sortColumn(order.sort, order.hours);
+  const dir = order.order === 'asc' ? asc : desc;
+  if (order.sort === 'conversation_id') return [dir(c.id)];
+  if (NEVER_NULL.has(order.sort)) return [dir(column), dir(c.id)];
+  return [sql`${column} IS NULL`, dir(column), dir(c.id)];
+}
+
+/** Rows strictly after the keyset in the list's order. */
+export function afterKeyset(order: ListOrder, after: Keyset): SQL {
+  const column = sortColumn(order.sort, order.hours);
+  const beyond = order.order === 'asc' ? sql.raw('>') : sql.raw('<');
+  if (order.sort === 'conversation_id') return sql`${c.id} ${beyond} ${after.id}`;
+  if (after.value === null) {
+    // Already among the nulls (they come last): only later ids of the nulls remain.
+    return sql`(${column} IS NULL AND ${c.id} ${beyond} ${after.id})`;
+  }
+  const later = sql`(${column} ${beyond} ${after.value} OR (${column} = ${after.value} AND ${c.id} ${beyond} ${after.id}))`;
+  return NEVER_NULL.has(order.sort) ? later : sql`(${later} OR ${column} IS NULL)`;
+}
+
+export function listPageQuery(
+  db: Database,
+  workspaceId: string,
+  period: Span,
+  filters: ReportFilters,
+  order: ListOrder,
+  after: Keyset | null,
+  limit: number,
+) {
+  const where = reportWhere(workspaceId, 'closed', period, filters);
+  return db
+    .select()
+    .from(c)
+    .where(after ? and(where, afterKeyset(order, after)) : where)
+    .orderBy(...listOrderBy(order))
+    .limit(limit);
+}
+
+export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters) {
+  return db.select({ total: count() }).from(c).where(reportWhere(workspaceId, 'closed', period, filters));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursors: opaque base64url of [sort, order, hours, value, id]; one made for another sort is refused.
+
+const toBase64Url = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+function fromBase64Url(text: string): string {
+  const bytes = Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+export function encodeCursor(order: ListOrder, after: Keyset): string {
+  return toBase64Url(JSON.stringify([order.sort, order.order, order.hours, after.value, after.id]));
+}
+
+export function decodeCursor(cursor: string, order: ListOrder): { ok: true; keyset: Keyset } | { ok: false; issue: ValidationIssue } {
+  const bad = (message: string) => ({ ok: false as const, issue: { path: 'cursor', message } });
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(fromBase64Url(cursor));
+  } catch {
+    return bad('not a cursor this API issued; use next_cursor from the previous page');
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 5 ||
+    !(LIST_SORT_COLUMNS as readonly unknown[]).includes(decoded[0]) ||
+    typeof decoded[4] !== 'string' ||
+    !(decoded[3] === null || typeof decoded[3] === 'string' || typeof decoded[3] === 'number')
+  ) {
+    return bad('not a cursor this API issued; use next_cursor from the previous page');
+  }
+  const [sort, direction, hours, value, id] = decoded as [ListSortColumn, SortOrder, HoursMode, SortValue, string];
+  if (sort !== order.sort || direction !== order.order || hours !== order.hours) {
+    return bad(`this cursor pages a list sorted by ${sort} ${direction} (${hours} hours); repeat that sort, order and hours or start without a cursor`);
+  }
+  return { ok: true, keyset: { value, id } };
+}

@@ -1,0 +1,162 @@
+// The Conversations report for managers and up (api.md "Reports"): the report, its conversation
+// list and the CSV export. Handlers parse the query (shared/report.ts), call worker/reports, shape the answer.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { errorResponse as errorSchema, listResponse, reportResponse } from '../../shared/api';
+import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
+import { PERIOD_PRESETS } from '../../shared/time';
+import { database, newApp, type AppEnv } from '../app';
+import { requireRole } from '../auth';
+import { conversationJson } from '../db/conversation-rows';
+import { findWorkspace } from '../db/workspaces';
+import { notFound, validationError } from '../http';
+import { QueryBatch } from '../reports/batch';
+import { conversationsCsvStream, exportFilename } from '../reports/export';
+import { UNASSIGNED } from '../reports/filters';
+import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
+import { conversationsReport } from '../reports/report';
+
+const security = [{ bearer: [] }];
+const errorContent = { 'application/json': { schema: errorSchema } };
+const errors = {
+  400: { description: 'A bad parameter; `path` names it', content: errorContent },
+  401: { description: 'Missing or unknown token', content: errorContent },
+  403: { description: 'The token is not a manager or owner', content: errorContent },
+};
+
+const text = (description: string) => z.string().optional().openapi({ description });
+
+const FILTER_DESCRIPTIONS: Record<string, string> = {
+  first_assignee: `User ids, comma-separated; \`${UNASSIGNED}\` matches a first assignment that was an unassignment (no assignee).`,
+  last_assignee: `User ids, comma-separated; \`${UNASSIGNED}\` matches a last assignment that was an unassignment ("Unassigned").`,
+  contact: 'Contact ids, or parts of contact names (case-insensitive), comma-separated.',
+  first_response_by: 'Ids of the users who sent the first response, comma-separated.',
+  closed_by_team: 'Team ids, comma-separated.',
+  closed_by_user: 'User ids, comma-separated.',
+  open_channel: 'Channel ids, comma-separated.',
+};
+
+/** The query every report endpoint shares (api.md); values are validated by parseReportQuery. */
+const reportQueryShape = {
+  preset: text(`One of ${PERIOD_PRESETS.join(', ')} (default last_7_days); or give from and to.`),
+  from: text('First local date, inclusive (YYYY-MM-DD).'),
+  to: text('Last local date, inclusive (YYYY-MM-DD); at most 366 days after from.'),
+  tz: text("IANA time zone of the dates, buckets and timestamps (default: the workspace's)."),
+  hours: text('calendar (default) or business: durations in business hours.'),
+  ...Object.fromEntries(
+    FILTERS.map((f) => [
+      f.param,
+      text(`${f.label} filter (${f.side === 'opened' ? 'every component' : 'closed-side components only'}). ${FILTER_DESCRIPTIONS[f.param] ?? 'Values, comma-separated.'} Values are OR-ed, filters AND-ed.`),
+    ]),
+  ),
+};
+
+const listQueryShape = {
+  ...reportQueryShape,
+  limit: text(`Rows per page, 1–${MAX_LIST_LIMIT} (default 50).`),
+  cursor: text('next_cursor of the previous page.'),
+  sort: text(`One of ${LIST_SORT_COLUMNS.join(', ')} (default closed_at).`),
+  order: text('asc or desc (default desc).'),
+};
+
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/reports/conversations',
+  summary: 'The Conversations report: summary, heatmaps, breakdowns and timings (manager)',
+  description:
+    'Opened-side components count conversations opened in the period and accept only opened-side filters; ' +
+    'closed-side components count conversations closed in it and accept every filter. Each component is ok, ' +
+    'not_applicable (a selected filter does not apply to it) or no_data.',
+  security,
+  request: { query: z.object(reportQueryShape) },
+  responses: { 200: { description: 'The report', content: { 'application/json': { schema: reportResponse } } }, ...errors },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/reports/conversations/list',
+  summary: 'Conversations closed in the period, cursor-paged under any sort column (manager)',
+  security,
+  request: { query: z.object(listQueryShape) },
+  responses: { 200: { description: 'One page', content: { 'application/json': { schema: listResponse } } }, ...errors },
+});
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/reports/conversations/export.csv',
+  summary: 'The whole filtered list as CSV, streamed, no row cap (manager)',
+  description:
+    'Every product.md §3 column; durations hh:mm:ss, timestamps ISO 8601 with the offset of the zone, ' +
+    'cells starting with = + - @ prefixed with an apostrophe. Sorted like the list (sort, order).',
+  security,
+  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order }) },
+  responses: {
+    200: { description: 'CSV, header row first', content: { 'text/csv': { schema: z.string() } } },
+    ...errors,
+  },
+});
+
+export const reportRoutes = newApp();
+reportRoutes.use('/reports/*', requireRole('manager'));
+
+/** The caller's workspace and the parsed report query, or a 400 naming the bad parameter. */
+async function reportRequest(c: Context<AppEnv>): Promise<{ db: ReturnType<typeof database>; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
+  const db = database(c.env);
+  const ws = await findWorkspace(db, c.get('caller').workspaceId);
+  if (!ws) throw notFound('workspace');
+  const parsed = parseReportQuery(c.req.query(), { timezone: ws.timezone }, Date.now());
+  if (!parsed.ok) throw validationError(parsed.issues);
+  return { db, workspaceId: ws.id, firstResponseTargetMs: ws.firstResponseTargetMs, query: parsed.value };
+}
+
+function listOrder(c: Context<AppEnv>, query: ReportQuery) {
+  const parsed = parseListQuery(c.req.query());
+  if (!parsed.ok) throw validationError(parsed.issues);
+  const order: ListOrder = { sort: parsed.value.sort, order: parsed.value.order, hours: query.hours };
+  return { ...parsed.value, order };
+}
+
+reportRoutes.openapi(reportRoute, async (c) => {
+  const { db, workspaceId, firstResponseTargetMs, query } = await reportRequest(c);
+  return c.json(await conversationsReport(db, workspaceId, query, firstResponseTargetMs), 200);
+});
+
+reportRoutes.openapi(listRoute, async (c) => {
+  const { db, workspaceId, query } = await reportRequest(c);
+  const { limit, cursor, order } = listOrder(c, query);
+  let after = null;
+  if (cursor !== null) {
+    const decoded = decodeCursor(cursor, order);
+    if (!decoded.ok) throw validationError([decoded.issue]);
+    after = decoded.keyset;
+  }
+  const batch = new QueryBatch();
+  const total = batch.add(listTotalQuery(db, workspaceId, query.period, query.filters));
+  // One row more than asked says whether another page follows.
+  const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1));
+  await batch.run(db);
+  const rows = page();
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  const last = shown[shown.length - 1];
+  const now = Date.now();
+  return c.json(
+    {
+      rows: shown.map((row) => conversationJson(row, query.period.tz, now)),
+      total: total()[0]?.total ?? 0,
+      next_cursor: more && last ? encodeCursor(order, { value: sortValueOf(last, order), id: last.id }) : null,
+    },
+    200,
+  );
+});
+
+reportRoutes.openapi(exportRoute, async (c) => {
+  const { db, workspaceId, query } = await reportRequest(c);
+  const { order } = listOrder(c, query);
+  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz });
+  return c.body(stream, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${exportFilename(query.period)}"`,
+    'cache-control': 'no-store',
+  });
+});
