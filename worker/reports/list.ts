@@ -51,6 +51,15 @@ const NEVER_NULL: ReadonlySet<ListSortColumn> = new Set([
   'conversation_id',
 ]);
 
+/** Names and categories sort as people read them: 'ana' next to 'Ana', not after 'Zoe'. */
+const CASE_INSENSITIVE: ReadonlySet<ListSortColumn> = new Set(['contact_name', 'category']);
+
+/** The sort expression: the column, case-folded for names and categories. */
+function sortKey(order: ListOrder): SQL {
+  const column = sortColumn(order.sort, order.hours);
+  return CASE_INSENSITIVE.has(order.sort) ? sql`${column} COLLATE NOCASE` : sql`${column}`;
+}
+
 /** The column a sort key reads; durations follow `hours` (business hours sort by the `bh_` twin). */
 export function sortColumn(sort: ListSortColumn, hours: HoursMode): SQLiteColumn {
   return isDurationField(sort) ? durationColumn(sort, hours) : COLUMNS[sort as keyof typeof COLUMNS];
@@ -74,7 +83,7 @@ export function listOrderBy(order: ListOrder): SQL[] {
   const dir = order.order === 'asc' ? asc : desc;
   if (order.sort === 'conversation_id') return [dir(c.id)];
   if (NEVER_NULL.has(order.sort)) return [dir(column), dir(c.id)];
-  return [sql`${column} IS NULL`, dir(column), dir(c.id)];
+  return [sql`${column} IS NULL`, dir(sortKey(order)), dir(c.id)];
 }
 
 /** Rows strictly after the keyset in the list's order. */
@@ -86,8 +95,13 @@ export function afterKeyset(order: ListOrder, after: Keyset): SQL {
     // Already among the nulls (they come last): only later ids of the nulls remain.
     return sql`(${column} IS NULL AND ${c.id} ${beyond} ${after.id})`;
   }
-  const later = sql`(${column} ${beyond} ${after.value} OR (${column} = ${after.value} AND ${c.id} ${beyond} ${after.id}))`;
-  return NEVER_NULL.has(order.sort) ? later : sql`(${later} OR ${column} IS NULL)`;
+  const key = sortKey(order);
+  const later = sql`(${key} ${beyond} ${after.value} OR (${key} = ${after.value} AND ${c.id} ${beyond} ${after.id}))`;
+  if (!NEVER_NULL.has(order.sort)) return sql`(${later} OR ${column} IS NULL)`;
+  // A plain bound as well, so the (workspace_id, closed_at) index range starts at the cursor
+  // whatever the planner makes of the OR (the export pages through every row this way).
+  const bound = order.order === 'asc' ? sql.raw('>=') : sql.raw('<=');
+  return sql`${column} ${bound} ${after.value} AND ${later}`;
 }
 
 export function listPageQuery(
