@@ -7,6 +7,9 @@
 // conversations cost ~6 MB of digits and no per-row overhead), and the statistics are computed
 // with shared/report.ts `summarize` and `firstResponseBucket`: one definition of each, exact by
 // construction. (Window functions ranking eight columns in SQLite took ~1 s for 100,000 rows.)
+// NOTE: memory grows with the closed conversations in the period, ~100 bytes each at the peak
+// (digits, then numbers and summarize's sorted copy): far within a Worker's 128 MB for a month
+// of 100,000; a range holding ~1,000,000 closes would need ranking in SQL instead.
 import { count, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DURATION_FIELDS, type DurationField, type StatJson, type timingsComponent } from '../../shared/api';
