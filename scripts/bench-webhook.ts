@@ -3,59 +3,25 @@
 // and p90 answer times next to a baseline (an unauthenticated 404 through the same stack), so
 // the ratio holds on a noisy shared machine.
 //   node scripts/bench-webhook.ts [--events 300]
-import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { spawnSync } from 'node:child_process';
+import { applyLocalMigrations, freePort, startLocalWorker } from './local-worker.ts';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '300' } } });
 const count = Number(values.events);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const port = await freePort();
-const server = `http://127.0.0.1:${port}`;
 const admin = `adm_${randomBytes(16).toString('hex')}`;
 const state = mkdtempSync(join(tmpdir(), 'convolens-bench-'));
-const env = { ...process.env, CI: 'true' };
-const applied = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'convolens', '--local', '--persist-to', state], { env, stdio: 'ignore' });
-if (applied.status !== 0) throw new Error('migrations failed');
-const worker = spawn(
-  'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--local', '--persist-to', state, '--var', `ADMIN_TOKEN:${admin}`, '--show-interactive-dev-session=false'],
-  { env, stdio: 'ignore', detached: true },
-);
-const cleanup = () => {
-  try {
-    process.kill(-worker.pid!, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
+await applyLocalMigrations({ persistTo: state });
+const worker = await startLocalWorker({ port: await freePort(), persistTo: state, adminToken: admin });
+const server = worker.url;
+const cleanup = async () => {
+  await worker.stop();
   rmSync(state, { recursive: true, force: true });
 };
-process.on('exit', cleanup);
-
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${server}/v1/openapi.json`)).ok) break;
-  } catch {
-    /* starting */
-  }
-  if (i > 240) throw new Error('worker did not start');
-  await new Promise((r) => setTimeout(r, 250));
-}
 
 const created = (await (
   await fetch(`${server}/v1/admin/workspaces`, {
@@ -112,5 +78,5 @@ console.log(`single-event native webhook, ${count} requests on loopback (wrangle
 console.log(`  webhook   median ${median.toFixed(1)} ms   p90 ${pct(webhookMs, 90).toFixed(1)} ms`);
 console.log(`  baseline  median ${baseline.toFixed(1)} ms   (unauthenticated 404 through the same worker)`);
 console.log(`  ratio     ${(median / baseline).toFixed(2)}× the baseline`);
-cleanup();
+await cleanup();
 process.exit(0);
