@@ -3,8 +3,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = join(import.meta.dirname, '..');
+// The repository root (URL-based, so it also works when Vitest loads this module).
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WXT = join(ROOT, 'node_modules', 'wxt', 'bin', 'wxt.mjs');
 export const CHROME_EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
 

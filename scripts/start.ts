@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildChromeExtension } from './build-extension.ts';
 import { startDemoInbox, type DemoInbox } from './demo/inbox-server.ts';
@@ -20,7 +21,8 @@ import { seedDemo, type DemoWebhook, type SeededWorkspace, type SeedProgress } f
 import { generateDemoTraffic, type InboxThread } from './demo/traffic.ts';
 import { applyLocalMigrations, freePort, portInUse, startLocalWorker, type LocalWorker } from './local-worker.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+// The repository root (URL-based, so it also works when Vitest loads this module).
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STATE_DIR = join(ROOT, '.convolens');
 const LOCAL_JSON = join(STATE_DIR, 'local.json');
 /** The demo inbox's conversations, kept so a second run shows the same ones. */

@@ -819,9 +819,15 @@ class DemoGenerator {
       [17, CHANNELS[0], 'unassigned'],
       [9, CHANNELS[4], 'answered'],
     ];
-    for (const [minutesAgo, channel, kind] of waiting) {
-      this.plan(this.now - minutesAgo * MINUTE - rng.int(0, 50) * 1000, { channel, waitingNow: kind });
-    }
+    // The first of them is a regular: the website contact with the most conversations so far,
+    // so the side panel has past conversations to show.
+    const regular = this.contacts
+      .filter((c) => c.dialect === 'chatwoot' && !c.retired && c.busyUntil < this.now - HOUR)
+      .sort((a, b) => b.conversations - a.conversations)[0];
+    waiting.forEach(([minutesAgo, channel, kind], i) => {
+      const at = this.now - minutesAgo * MINUTE - rng.int(0, 50) * 1000;
+      this.plan(at, { channel, waitingNow: kind, ...(i === 0 && regular ? { contact: regular } : {}) });
+    });
     const merges = this.mergeDuplicates(today.startMs);
     return this.render(merges);
   }
