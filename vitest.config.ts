@@ -44,6 +44,19 @@ export default defineConfig(async () => {
             benchmark: { include: ['test/bench/extension/**/*.bench.ts'] },
           },
         },
+        {
+          test: {
+            name: 'e2e',
+            environment: 'node',
+            include: ['test/e2e/**/*.test.ts'],
+            // One worker, one demo inbox and one extension build for every browser test file.
+            globalSetup: ['test/e2e/global-setup.ts'],
+            // Each file drives its own Chromium: one at a time on a two-core machine.
+            fileParallelism: false,
+            testTimeout: 60_000,
+            hookTimeout: 180_000,
+          },
+        },
       ],
     },
   };
