@@ -49,6 +49,8 @@ export default defineConfig(async () => {
             name: 'e2e',
             environment: 'node',
             include: ['test/e2e/**/*.test.ts'],
+            // Only its own benchmarks (none yet), not every *.bench.ts of the repository.
+            benchmark: { include: ['test/e2e/**/*.bench.ts'] },
             // One worker, one demo inbox and one extension build for every browser test file.
             globalSetup: ['test/e2e/global-setup.ts'],
             // Each file drives its own Chromium: one at a time on a two-core machine.

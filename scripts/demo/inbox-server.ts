@@ -67,7 +67,7 @@ a{color:inherit;text-decoration:none}
 .list-head{padding:14px 16px 0;border-bottom:1px solid #e4e9f2}.list-head h1{font-size:18px;margin:0 0 10px}
 .tabs{display:flex;gap:16px}.tabs a{padding:8px 0;color:#6b7b93;border-bottom:2px solid transparent}.tabs a.current{color:#1f6feb;border-color:#1f6feb;font-weight:600}
 .tabs .count{background:#eef1f6;border-radius:8px;padding:0 6px;margin-left:4px;font-size:12px}
-.conversations-list{overflow-y:auto;flex:1}
+.conversations-list{overflow-y:auto;overflow-x:hidden;flex:1}
 .conversation{display:flex;gap:10px;padding:12px 16px;border-bottom:1px solid #f0f2f7;align-items:flex-start}
 .conversation:hover{background:#f8fafd}.conversation.active{background:#eef4ff;border-left:3px solid #1f6feb;padding-left:13px}
 .avatar{flex:none;width:34px;height:34px;border-radius:50%;background:#c9d8f5;color:#1f4fa3;display:grid;place-items:center;font-weight:600;font-size:12px}
