@@ -157,19 +157,20 @@ export async function sendDemoTraffic(
   const { server, traffic, workspaceId, onProgress } = options;
   const concurrency = options.concurrency ?? 4;
 
-  const batches = nativeBatches(traffic.native);
+  const batches = nativeBatches(traffic.native).map((events, i) => ({ events, i }));
   const nativeUrl = `${server}/v1/webhooks/${workspaceId}/native`;
   let sent = 0;
-  await pool(
-    batches.map((events, i) => ({ events, i })),
-    concurrency,
-    async ({ events, i }) => {
-      const body = JSON.stringify({ events });
-      await post(nativeUrl, nativeHeaders(options.nativeSecret, `demo-batch-${traffic.seed}-${i}`, body), body);
-      sent += events.length;
-      onProgress?.({ phase: 'native', sent, total: traffic.native.length });
-    },
-  );
+  const sendBatch = async ({ events, i }: { events: NativeEvent[]; i: number }) => {
+    const body = JSON.stringify({ events });
+    await post(nativeUrl, nativeHeaders(options.nativeSecret, `demo-batch-${traffic.seed}-${i}`, body), body);
+    sent += events.length;
+    onProgress?.({ phase: 'native', sent, total: traffic.native.length });
+  };
+  // Batches side by side, except those with merges: they move other threads' events, so they go
+  // last, one at a time, once the merged contacts' events are all stored.
+  const merging = (b: { events: NativeEvent[] }) => b.events.some((e) => e.type === 'contact.merged');
+  await pool(batches.filter((b) => !merging(b)), concurrency, sendBatch);
+  await pool(batches.filter(merging), 1, sendBatch);
 
   // Chatwoot: contacts first, then each conversation's deliveries in order, conversations side by side.
   const chatwootUrl = `${server}/v1/webhooks/${workspaceId}/chatwoot`;

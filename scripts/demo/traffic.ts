@@ -529,7 +529,10 @@ class DemoGenerator {
     return best!;
   }
 
-  /** When `agent` answers something that arrived at `at`: their pace on shift, slower at lunch, else next shift. */
+  /**
+   * When `agent` answers something that arrived at `at`: at their pace on shift, slower at lunch,
+   * else early in their next shift. `hurry` scales the pace (0.5: twice as quick).
+   */
   private answerTime(agent: Agent, at: number, hurry = 1): number {
     const start = this.nextShiftStart(agent, at);
     const lunch = this.atLunch(agent, start) ? 4 : 1;
