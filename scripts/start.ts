@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildChromeExtension } from './build-extension.ts';
+import { buildChromeExtension, CHROME_EXTENSION_DIR } from './build-extension.ts';
 import { startDemoInbox, type DemoInbox } from './demo/inbox-server.ts';
 import { seedDemo, type DemoWebhook, type SeededWorkspace, type SeedProgress } from './demo/seed.ts';
 import { generateDemoTraffic, type InboxThread } from './demo/traffic.ts';
@@ -189,9 +189,18 @@ try {
     writeFileSync(INBOX_JSON, JSON.stringify(threads));
   }
 
-  const extensionDir = await extensionBuild;
+  // A broken extension build should not take the worker and the demo inbox down with it.
+  const extensionDir = await extensionBuild.catch((error: unknown) => {
+    console.error(`\nThe extension did not build; the worker and the demo inbox run anyway.\n${error instanceof Error ? error.message : String(error)}`);
+    return `${CHROME_EXTENSION_DIR} (not built: see the error above)`;
+  });
   inbox = await startDemoInbox({ threads, port: inboxPort, workspaceName: seeded.workspace_name.replace(/ \(demo\)$/, '') });
-  worker.follow((text) => process.stdout.write(text.replace(/^/gm, '[worker] ').replace(/\[worker\] $/, '')));
+  // From here on, the worker's errors and logs, but not every successful request (the badges poll).
+  const routine = /^\[wrangler:info\] [A-Z]+ \S+ [123]\d\d /;
+  worker.follow((text) => {
+    const lines = text.split('\n').filter((line) => line.trim() !== '' && !routine.test(line));
+    if (lines.length > 0) process.stdout.write(`${lines.map((line) => `[worker] ${line}`).join('\n')}\n`);
+  });
 
   const local: LocalJson = {
     server: worker.url,
