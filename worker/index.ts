@@ -5,6 +5,7 @@ import { newApp } from './app';
 import { errorBody, ApiError, errorResponse } from './http';
 import { admin } from './routes/admin';
 import { conversationRoutes } from './routes/conversations';
+import { reportRoutes } from './routes/reports';
 import { webhooks } from './routes/webhooks';
 import { workspaceRoutes } from './routes/workspaces';
 
@@ -18,7 +19,7 @@ app.use(
   '/v1/*',
   cors({
     origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
-    allowHeaders: ['Authorization', 'Content-Type'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
     allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
     exposeHeaders: ['Content-Disposition'],
     maxAge: 600,
@@ -29,6 +30,7 @@ app.route('/v1/admin', admin);
 app.route('/v1/webhooks', webhooks);
 app.route('/v1', workspaceRoutes);
 app.route('/v1', conversationRoutes);
+app.route('/v1', reportRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',
