@@ -2,7 +2,7 @@
 // in the product's words, live values advanced by the time since the server's `now`.
 import type { ConversationJson, ConversationResponse } from '../../shared/api';
 import { formatDuration } from '../../shared/duration';
-import { closeSourceLabel, formatWorkspaceDate, formatWorkspaceDateTime, openSourceLabel, refLabel } from './labels';
+import { closeSourceLabel, formatWorkspaceDate, formatWorkspaceDateTime, openSourceLabel, refLabel, channelLabel } from './labels';
 import { advance, waitTone, type WaitTone } from './wait';
 
 export interface DetailRow {
@@ -31,7 +31,7 @@ export function conversationView(c: ConversationResponse, elapsedMs: number, tar
     { label: 'Opened at', value: formatWorkspaceDateTime(c.opened_at) },
     { label: 'Opened by', value: openSourceLabel(c.open_source) },
     // product.md §3: channel "-" when opened by a user.
-    { label: 'Channel', value: refLabel(c.open_channel) },
+    { label: 'Channel', value: channelLabel(c.open_channel) },
     { label: 'Assignee', value: assigneeLabel(c) },
   );
   if (open) {

@@ -46,6 +46,17 @@ export function refLabel(ref: { id: string; name: string | null } | null | undef
   return ref.name ?? ref.id;
 }
 
+/** A channel by its name, else its kind in words (`web_widget` → "Web widget"), else its id. */
+export function channelLabel(channel: { id: string; name: string | null; type: string | null } | null | undefined): string {
+  if (!channel) return '-';
+  if (channel.name) return channel.name;
+  if (channel.type) {
+    const words = channel.type.replace(/_/g, ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  return channel.id;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**

@@ -21,6 +21,7 @@ import {
   formatWorkspaceDateTime,
   openSourceLabel,
   refLabel,
+  channelLabel,
 } from './labels';
 
 export interface Option {
@@ -208,7 +209,7 @@ export const LIST_COLUMNS: ListColumn[] = [
   { key: 'contact_type', label: 'Contact type', cell: (r) => contactTypeLabel(r.contact_type) },
   { key: 'opened_at', label: 'Opened at', cell: (r) => formatWorkspaceDateTime(r.opened_at) },
   { key: 'open_source', label: 'Open source', cell: (r) => openSourceLabel(r.open_source) },
-  { key: 'open_channel', label: 'Channel', cell: (r) => refLabel(r.open_channel) },
+  { key: 'open_channel', label: 'Channel', cell: (r) => channelLabel(r.open_channel) },
   { key: 'closed_at', label: 'Closed at', cell: (r) => formatWorkspaceDateTime(r.closed_at) },
   { key: 'closed_source', label: 'Closed source', cell: (r) => closeSourceLabel(r.closed_source) },
   { key: 'closed_by', label: 'Closed by', cell: (r) => refLabel(r.closed_by) },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { liveTiles } from '../../extension/components/LiveDashboard';
 import { conversationView, pastConversations } from '../../extension/view-models/conversation';
 import { heatLevel, heatScale, hourRange } from '../../extension/view-models/heatmap';
-import { formatWorkspaceDate, formatWorkspaceDateTime } from '../../extension/view-models/labels';
+import { channelLabel, formatWorkspaceDate, formatWorkspaceDateTime } from '../../extension/view-models/labels';
 import {
   breakdownRows,
   breakdownSeries,
@@ -279,5 +279,16 @@ describe('live dashboard', () => {
       { label: 'Opened today', value: '30' },
       { label: 'Closed today', value: '18' },
     ]);
+  });
+});
+
+describe('channel labels', () => {
+  it.each([
+    [{ id: 'wa', name: 'WhatsApp Support', type: 'whatsapp' }, 'WhatsApp Support'],
+    [{ id: '3', name: null, type: 'web_widget' }, 'Web widget'], // Chatwoot names only the inbox id and kind
+    [{ id: '3', name: null, type: null }, '3'],
+    [null, '-'],
+  ])('%j → %s', (channel, expected) => {
+    expect(channelLabel(channel)).toBe(expected);
   });
 });
