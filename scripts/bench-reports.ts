@@ -1,14 +1,16 @@
 // Report latency on loopback: a fresh local D1 seeded with 100,000 conversations in a 30-day
 // range (one INSERT … SELECT over a recursive counter), `wrangler dev` on a free port, then
-// several timed runs of each request; prints min / median / p90. Nothing here asserts a timing.
-//   npx node test/bench/worker/reports-http.ts [--runs 15] [--conversations 100000]
-import { spawn, spawnSync } from 'node:child_process';
+// several timed runs of each request; prints min / median / p90 and the ratio to a baseline
+// measured in the same run (GET /v1/me: authenticated, no report work), so the figures can be
+// compared across runs on a shared, noisy machine. Nothing here asserts a timing.
+//   node scripts/bench-reports.ts [--runs 15] [--conversations 100000]
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { applyLocalMigrations, freePort, startLocalWorker } from './local-worker.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, conversations: { type: 'string', default: '100000' } } });
 const RUNS = Number(values.runs);
@@ -60,54 +62,20 @@ function seedSql(): string {
     FROM seq;`;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const state = mkdtempSync(join(tmpdir(), 'convolens-report-bench-'));
-const env = { ...process.env, CI: 'true' };
-const run = (args: string[]) => {
-  const result = spawnSync('npx', ['wrangler', ...args], { env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`wrangler ${args[0]} ${args[1]} failed:\n${result.stderr}`);
-};
-run(['d1', 'migrations', 'apply', 'convolens', '--local', '--persist-to', state]);
+await applyLocalMigrations({ persistTo: state });
 const seedFile = join(state, 'seed.sql');
 writeFileSync(seedFile, seedSql());
 const seededAt = performance.now();
-run(['d1', 'execute', 'convolens', '--local', '--persist-to', state, '--file', seedFile]);
+const seeded = spawnSync('npx', ['wrangler', 'd1', 'execute', 'convolens', '--local', '--persist-to', state, '--file', seedFile], {
+  env: { ...process.env, CI: 'true' },
+  encoding: 'utf8',
+});
+if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stderr}`);
 console.log(`seeded ${CONVERSATIONS} conversations in ${((performance.now() - seededAt) / 1000).toFixed(1)} s`);
 
-const port = await freePort();
-const server = `http://127.0.0.1:${port}`;
-const worker = spawn(
-  'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--local', '--persist-to', state, '--show-interactive-dev-session=false'],
-  { env, stdio: 'ignore', detached: true },
-);
-const cleanup = () => {
-  try {
-    process.kill(-worker.pid!, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-  rmSync(state, { recursive: true, force: true });
-};
-process.on('exit', cleanup);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${server}/v1/openapi.json`)).ok) break;
-  } catch {
-    /* starting */
-  }
-  if (i > 240) throw new Error('worker did not start');
-  await new Promise((r) => setTimeout(r, 250));
-}
+const worker = await startLocalWorker({ port: await freePort(), persistTo: state });
+const server = worker.url;
 
 async function timed(path: string): Promise<{ ms: number; bytes: number }> {
   const start = performance.now();
@@ -135,7 +103,8 @@ const CASES: Array<[string, string, number]> = [
 ];
 
 console.log(`${CONVERSATIONS} conversations, 30-day range, wrangler dev on loopback (local D1); ${RUNS} timed runs after 2 warm-ups`);
-for (const [name, path, runs] of CASES) {
+let baseline = 0;
+for (const [name, path, runs] of [['baseline: GET /v1/me', '/v1/me', RUNS] as [string, string, number], ...CASES]) {
   for (let i = 0; i < 2; i++) await timed(path);
   const samples: number[] = [];
   let bytes = 0;
@@ -144,9 +113,11 @@ for (const [name, path, runs] of CASES) {
     samples.push(t.ms);
     bytes = t.bytes;
   }
+  baseline ||= pct(samples, 50);
   console.log(
-    `  ${name.padEnd(68)} median ${pct(samples, 50).toFixed(1).padStart(7)} ms   min ${Math.min(...samples).toFixed(1).padStart(7)} ms   p90 ${pct(samples, 90).toFixed(1).padStart(7)} ms   ${(bytes / 1024).toFixed(0)} KiB`,
+    `  ${name.padEnd(68)} median ${pct(samples, 50).toFixed(1).padStart(7)} ms   min ${Math.min(...samples).toFixed(1).padStart(7)} ms   p90 ${pct(samples, 90).toFixed(1).padStart(7)} ms   ${(pct(samples, 50) / baseline).toFixed(1).padStart(6)}× baseline   ${(bytes / 1024).toFixed(0)} KiB`,
   );
 }
-cleanup();
+await worker.stop();
+rmSync(state, { recursive: true, force: true });
 process.exit(0);
