@@ -39,9 +39,13 @@ export interface IngestResult {
   duplicates: number;
 }
 
+// NOTE: D1 binds at most 100 parameters per statement; a batch of 500 events can name 500
+// contacts and threads, so every `IN (…)` and multi-row insert below is chunked.
 const MAX_PARAMS = 100;
+/** Ids per `IN (…)` list, leaving room for the workspace id and a few more parameters. */
+export const IDS_PER_STATEMENT = 90;
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
+export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -57,10 +61,16 @@ async function loadMerges(db: Database, workspaceId: string, contactIds: Iterabl
   const found = new Map<string, ContactMerge>();
   let pending = [...new Set(contactIds)];
   for (let depth = 0; depth < 8 && pending.length > 0; depth++) {
-    const rows = await db
-      .select()
-      .from(contactMerges)
-      .where(and(eq(contactMerges.workspaceId, workspaceId), inArray(contactMerges.secondaryId, pending)));
+    const rows = (
+      await Promise.all(
+        chunk(pending, IDS_PER_STATEMENT).map((ids) =>
+          db
+            .select()
+            .from(contactMerges)
+            .where(and(eq(contactMerges.workspaceId, workspaceId), inArray(contactMerges.secondaryId, ids))),
+        ),
+      )
+    ).flat();
     pending = [];
     for (const r of rows) {
       if (found.has(r.secondaryId)) continue;
@@ -128,7 +138,21 @@ export async function ingest(
           db.insert(events).values(rows).onConflictDoNothing().returning({ id: events.id }),
         );
   const contactRows = contactUpserts(workspaceId, incoming);
-  const threadIds = [...new Set(rehomed.map((e) => e.threadId))];
+  const threadRows = [...new Set(rehomed.map((e) => e.threadId))].map((id) => ({
+    workspaceId,
+    id,
+    state: null,
+    version: 1,
+    derivedVersion: 0,
+    updatedAt: delivery.receivedAt,
+  }));
+  const threadUpserts = chunk(threadRows, rowsPerStatement(threadRows[0] ?? {})).map((rows) =>
+    db
+      .insert(threads)
+      .values(rows)
+      .onConflictDoUpdate({ target: [threads.workspaceId, threads.id], set: { version: sql`${threads.version} + 1` } })
+      .returning({ id: threads.id, version: threads.version }),
+  );
   writes.push(
     ...contactRows.map((row) =>
       db
@@ -150,12 +174,6 @@ export async function ingest(
         .values({ workspaceId, secondaryId: m.secondaryId, primaryId: m.primaryId, mergedAt: m.at })
         .onConflictDoNothing(),
     ),
-    ...chunk(threadIds, 30).map((ids) =>
-      db
-        .insert(threads)
-        .values(ids.map((id) => ({ workspaceId, id, state: null, dirty: true, updatedAt: delivery.receivedAt })))
-        .onConflictDoUpdate({ target: [threads.workspaceId, threads.id], set: { dirty: sql`1` } }),
-    ),
   );
   if (incoming.length > 0) {
     const earliest = Math.min(...incoming.map((e) => e.occurredAt));
@@ -166,10 +184,18 @@ export async function ingest(
         .where(eq(workspaces.id, workspaceId)),
     );
   }
-  const results = await db.batch([deliveryInsert, ...eventInserts, ...writes] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  const results = await db.batch([deliveryInsert, ...eventInserts, ...threadUpserts, ...writes] as [
+    BatchItem<'sqlite'>,
+    ...BatchItem<'sqlite'>[],
+  ]);
   const deliveryIsNew = (results[0] as unknown[]).length > 0;
   const newIds = new Set(
     (results.slice(1, 1 + eventInserts.length) as { id: string }[][]).flat().map((r) => r.id),
+  );
+  const storedVersions = new Map(
+    (results.slice(1 + eventInserts.length, 1 + eventInserts.length + threadUpserts.length) as { id: string; version: number }[][])
+      .flat()
+      .map((r) => [r.id, r.version]),
   );
 
   // Native answers count events; the other dialects send one event per request, so a delivery
@@ -182,11 +208,11 @@ export async function ingest(
     try {
       // The batch above may have moved the workspace's history start earlier.
       const historyStartedAt = Math.min(workspace.historyStartedAt, ...incoming.map((e) => e.occurredAt));
-      await derive(db, { ...workspace, historyStartedAt }, fresh, batchMerges);
+      await derive(db, { ...workspace, historyStartedAt }, fresh, batchMerges, storedVersions);
     } catch (err) {
-      // The events are stored and their threads stay dirty: the next event or a recompute
-      // rebuilds them. Never fail an accepted delivery over derivation.
-      console.error('derivation failed; threads left dirty for rebuild', err);
+      // The events are stored and their threads' derived version stays behind: the next event
+      // or a recompute rebuilds them. Never fail an accepted delivery over derivation.
+      console.error('derivation failed; threads left for rebuild', err);
     }
   }
   return { accepted, duplicates };
@@ -269,6 +295,7 @@ export async function derive(
   workspace: WorkspaceRow,
   fresh: CanonicalEvent[],
   newMerges: ContactMerge[],
+  storedVersions: Map<string, number>,
 ): Promise<void> {
   const workspaceId = workspace.id;
   const rebuildAll = new Set<string>();
@@ -280,12 +307,12 @@ export async function derive(
     list.push(e);
     freshByThread.set(e.threadId, list);
   }
-  await deriveThreads(db, workspace, freshByThread, rebuildAll);
+  await deriveThreads(db, workspace, freshByThread, rebuildAll, storedVersions);
 }
 
 /** Rebuilds these threads in full from their stored events; returns how many conversations they hold. */
 export async function rebuildThreads(db: Database, workspace: WorkspaceRow, threadIds: string[]): Promise<number> {
-  return deriveThreads(db, workspace, new Map(), new Set(threadIds));
+  return deriveThreads(db, workspace, new Map(), new Set(threadIds), new Map());
 }
 
 async function deriveThreads(
@@ -293,27 +320,36 @@ async function deriveThreads(
   workspace: WorkspaceRow,
   freshByThread: Map<string, CanonicalEvent[]>,
   rebuildAll: Set<string>,
+  storedVersions: Map<string, number>,
+  attempt = 1,
 ): Promise<number> {
   const workspaceId = workspace.id;
   const threadIds = [...new Set([...freshByThread.keys(), ...rebuildAll])];
-  const threadRows =
-    threadIds.length === 0
-      ? []
-      : await db
+  const threadRows = (
+    await Promise.all(
+      chunk(threadIds, IDS_PER_STATEMENT).map((ids) =>
+        db
           .select()
           .from(threads)
-          .where(and(eq(threads.workspaceId, workspaceId), inArray(threads.id, threadIds)));
+          .where(and(eq(threads.workspaceId, workspaceId), inArray(threads.id, ids))),
+      ),
+    )
+  ).flat();
   const rowById = new Map(threadRows.map((r) => [r.id, r]));
 
   const touched: ConversationRecord[] = [];
   const rebuilt: Array<{ threadId: string; maxCycle: number }> = [];
-  const states: Array<{ threadId: string; state: ThreadState }> = [];
+  const states: Array<{ threadId: string; state: ThreadState; version: number }> = [];
   for (const threadId of threadIds) {
     const row = rowById.get(threadId);
     const newEvents = orderEvents(freshByThread.get(threadId) ?? []);
-    const state = row?.state && !row.dirty ? (JSON.parse(row.state) as ThreadState) : null;
+    // The version this derivation brings the thread to: the one our delivery's store returned,
+    // or (rebuilding) the one read just now, before its events are loaded.
+    const version = storedVersions.get(threadId) ?? row?.version ?? 0;
+    // The stored state is usable only if it reflects every delivery before ours.
+    const state = row?.state && storedVersions.has(threadId) && row.derivedVersion === version - 1 ? (JSON.parse(row.state) as ThreadState) : null;
     // Common case: every new event is ordered after the last one applied; apply just those.
-    // Otherwise (late, shuffled, merged, or a thread left dirty) rebuild the thread from its events.
+    // Otherwise (late, shuffled, merged, or a thread left behind) rebuild it from its events.
     const inOrder =
       state !== null &&
       !rebuildAll.has(threadId) &&
@@ -323,15 +359,34 @@ async function deriveThreads(
       const seen = new Map<string, ConversationRecord>();
       for (const e of newEvents) for (const c of applyEvent(state, e)) seen.set(c.id, c);
       touched.push(...seen.values());
-      states.push({ threadId, state });
+      states.push({ threadId, state, version });
     } else {
       const built = buildThread(threadId, await loadThreadEvents(db, workspaceId, threadId));
       touched.push(...built.conversations);
       rebuilt.push({ threadId, maxCycle: built.state.cycles });
-      states.push({ threadId, state: built.state });
+      states.push({ threadId, state: built.state, version });
     }
   }
   await writeConversations(db, workspace, touched, rebuilt, states);
+
+  // Another delivery may have stored events of these threads while we derived, and its own
+  // derivation may have written before ours: whoever sees a newer version after writing
+  // rebuilds that thread from everything stored, so the last write always holds every event.
+  const versionRows = (
+    await Promise.all(
+      chunk(threadIds, IDS_PER_STATEMENT).map((ids) =>
+        db
+          .select({ id: threads.id, version: threads.version })
+          .from(threads)
+          .where(and(eq(threads.workspaceId, workspaceId), inArray(threads.id, ids))),
+      ),
+    )
+  ).flat();
+  const written = new Map(states.map((s) => [s.threadId, s.version]));
+  const overtaken = versionRows.filter((r) => r.version !== written.get(r.id)).map((r) => r.id);
+  if (overtaken.length > 0 && attempt < 4) {
+    await deriveThreads(db, workspace, new Map(), new Set(overtaken), new Map(), attempt + 1);
+  }
   return touched.length;
 }
 
@@ -350,17 +405,17 @@ async function writeConversations(
   workspace: WorkspaceRow,
   touched: ConversationRecord[],
   rebuilt: Array<{ threadId: string; maxCycle: number }>,
-  states: Array<{ threadId: string; state: ThreadState }>,
+  states: Array<{ threadId: string; state: ThreadState; version: number }>,
 ): Promise<void> {
   const workspaceId = workspace.id;
   const measure = businessMeasure(workspace);
   const contactIds = [...new Set(touched.map((c) => c.contactId))];
   const names = new Map<string, string | null>();
-  if (contactIds.length > 0) {
+  for (const ids of chunk(contactIds, IDS_PER_STATEMENT)) {
     const rows = await db
       .select({ id: contacts.id, name: contacts.name })
       .from(contacts)
-      .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, contactIds)));
+      .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
     for (const r of rows) names.set(r.id, r.name);
   }
   const rows = touched.map((c) => toConversationRow(workspaceId, c, measure, names.get(c.contactId) ?? null));
@@ -397,11 +452,11 @@ async function writeConversations(
         ),
     );
   }
-  for (const { threadId, state } of states) {
+  for (const { threadId, state, version } of states) {
     statements.push(
       db
         .update(threads)
-        .set({ state: JSON.stringify(state), dirty: false, contactId: state.contactId, updatedAt: Date.now() })
+        .set({ state: JSON.stringify(state), derivedVersion: version, contactId: state.contactId, updatedAt: Date.now() })
         .where(and(eq(threads.workspaceId, workspaceId), eq(threads.id, threadId))),
     );
   }
@@ -418,7 +473,7 @@ export async function settleContacts(db: Database, workspace: WorkspaceRow, cont
   if (contactIds.length === 0) return;
   const workspaceId = workspace.id;
   const statements: BatchItem<'sqlite'>[] = [];
-  for (const ids of chunk(contactIds, 90)) {
+  for (const ids of chunk(contactIds, IDS_PER_STATEMENT)) {
     const [rows, contactRows] = await db.batch([
       db
         .select({

@@ -1,10 +1,10 @@
 // Rebuilding stored state from stored events: after a model fix, or when business hours change.
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { conversationDurations } from '../shared/conversation';
 import type { Database } from './app';
 import { businessColumns, timingInputsFromRow } from './db/conversation-rows';
-import { contactMerges, conversations, events, threads } from './db/schema';
+import { contactMerges, conversations, events } from './db/schema';
 import { businessMeasure, type WorkspaceRow } from './db/workspaces';
 import { rebuildThreads, rehomeStoredEvents } from './ingest';
 
@@ -26,12 +26,6 @@ export async function recomputeWorkspace(
     .orderBy(asc(events.threadId))
     .limit(limit);
   const threadIds = page.map((r) => r.threadId);
-  if (threadIds.length > 0) {
-    await db
-      .update(threads)
-      .set({ dirty: true })
-      .where(and(eq(threads.workspaceId, ws.id), inArray(threads.id, threadIds)));
-  }
   const built = await rebuildThreads(db, ws, threadIds);
   return {
     threads: threadIds.length,

@@ -36,13 +36,6 @@ export interface SeedOptions {
 
 /** events.md §2: a native body holds up to 500 events. */
 const MAX_BATCH_EVENTS = 500;
-/**
- * NOTE: worker/ingest.ts marks a batch's threads dirty in multi-row inserts of 30 rows × 5 bound
- * values, over D1's limit of 100 bound parameters per statement, so a native batch touching more
- * than 20 threads (counting those its merged contacts' events move to) fails with 500 "too many
- * SQL variables". Batches keep to 16 threads until that is fixed there.
- */
-const MAX_BATCH_THREADS = 16;
 
 async function request<T>(server: string, path: string, token: string, method: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server}${path}`, {
@@ -81,7 +74,7 @@ async function post(url: string, headers: Record<string, string>, body: string):
   if (res.status !== 200 && res.status !== 202) throw new Error(`POST ${url} answered ${res.status}: ${text}`);
 }
 
-/** Native events in batches: each thread's events together, in order, at most 500 events and 20 threads a batch. */
+/** Native events in batches: each thread's events together, in order, at most 500 events a batch. */
 export function nativeBatches(events: readonly NativeEvent[]): NativeEvent[][] {
   const threadOf = (e: NativeEvent) => String(e.thread_id ?? (e.contact as { id: string }).id);
   const byThread = new Map<string, NativeEvent[]>();
@@ -92,17 +85,14 @@ export function nativeBatches(events: readonly NativeEvent[]): NativeEvent[][] {
   }
   const batches: NativeEvent[][] = [];
   let batch: NativeEvent[] = [];
-  let threads = 0;
   for (const list of byThread.values()) {
     for (let i = 0; i < list.length; i += MAX_BATCH_EVENTS) {
       const part = list.slice(i, i + MAX_BATCH_EVENTS);
-      if (batch.length + part.length > MAX_BATCH_EVENTS || threads + 1 > MAX_BATCH_THREADS) {
+      if (batch.length + part.length > MAX_BATCH_EVENTS) {
         batches.push(batch);
         batch = [];
-        threads = 0;
       }
       batch.push(...part);
-      threads++;
     }
   }
   if (batch.length > 0) batches.push(batch);

@@ -127,8 +127,13 @@ export const threads = sqliteTable(
     contactId: text('contact_id'),
     /** null until derived; JSON ThreadState otherwise. */
     state: text('state'),
-    /** Set with every stored event, cleared when the thread is derived: a dirty thread is rebuilt in full. */
-    dirty: integer('dirty', { mode: 'boolean' }).notNull().default(true),
+    /** Bumped by every delivery that stores events of the thread. */
+    version: integer('version').notNull().default(0),
+    /**
+     * The version `state` and the thread's conversation rows reflect. Behind `version`: events were
+     * stored but not (yet) derived — after a failed derivation, or while another delivery derives.
+     */
+    derivedVersion: integer('derived_version').notNull().default(0),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],

@@ -127,7 +127,8 @@ CREATE TABLE `threads` (
 	`id` text NOT NULL,
 	`contact_id` text,
 	`state` text,
-	`dirty` integer DEFAULT true NOT NULL,
+	`version` integer DEFAULT 0 NOT NULL,
+	`derived_version` integer DEFAULT 0 NOT NULL,
 	`updated_at` integer NOT NULL,
 	PRIMARY KEY(`workspace_id`, `id`)
 );
