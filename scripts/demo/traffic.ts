@@ -1080,7 +1080,8 @@ class DemoGenerator {
       can_reply: true,
       contact_inbox: { contact_id: Number(contact.id), inbox_id: Number(WEBSITE.id), source_id: `widget-${contact.id}` },
       messages: recent.slice(-1),
-      labels: status === 'resolved' ? [topic.category.toLowerCase().replace(/[^a-z]+/g, '-')] : [],
+      // The demo's agents label a resolved chat with its category (ConvoLens reads the first label as the category).
+      labels: status === 'resolved' ? [topic.category] : [],
       meta: { sender, assignee: assignee ? agentJson(assignee) : null, assignee_type: assignee ? 'User' : null, team: assignee ? team(assignee) : null, hmac_verified: false },
       unread_count: 0,
       created_at: seconds(plan.openedAt),

@@ -148,6 +148,7 @@ describe('Chatwoot', () => {
     opened_at: '2026-07-28T09:58:12.000+00:00',
     closed_at: '2026-07-28T11:12:40.991+00:00',
     closed_source: 'unknown', // Chatwoot never says who resolved
+    category: 'billing', // the conversation's first label
     time_to_first_assignment_ms: 343_114, //              09:58:12.000 → 10:03:55.114
     first_response_time_ms: 389_208, //                   09:58:12.000 → 10:04:41.208
     first_assignment_to_first_response_ms: 46_094, //     10:03:55.114 → 10:04:41.208

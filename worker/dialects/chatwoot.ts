@@ -54,6 +54,7 @@ const conversation = z.object({
   meta: z.object({ sender: ref.nullish(), assignee: ref.nullish(), team: ref.nullish() }).nullish(),
   contact_inbox: z.object({ contact_id: sourceId.nullish() }).nullish(),
   messages: z.array(messageFacts).nullish(),
+  labels: z.array(z.string()).nullish(),
 });
 type Conversation = z.output<typeof conversation>;
 
@@ -214,8 +215,15 @@ function conversationEvents(e: ConversationEvent): Events {
   if (at === undefined) return fail('updated_at', 'expected the time of the change');
   const events: CanonicalEvent[] = [];
   if (status === 'resolved') {
-    // events.md §4: Chatwoot sends no closing source.
-    events.push({ ...on('status:resolved', at), type: 'conversation.closed', source: 'unknown' });
+    // events.md §4: Chatwoot sends no closing source. It has no closing notes either; teams
+    // label conversations instead, so the first label is the category.
+    const category = e.labels?.[0];
+    events.push({
+      ...on('status:resolved', at),
+      type: 'conversation.closed',
+      source: 'unknown',
+      ...(category ? { category } : {}),
+    });
   } else if (status === 'open' || status === 'pending') {
     // Resolved → open/pending starts a new cycle; from pending or snoozed it was open all along,
     // and the model ignores an open of an open thread.

@@ -118,7 +118,8 @@ describe('Chatwoot fixtures → canonical events', () => {
     ]);
   });
 
-  it('conversation_updated open → resolved closes with source unknown (Chatwoot sends no closer)', () => {
+  it('conversation_updated open → resolved closes with source unknown (Chatwoot sends no closer), its first label the category', () => {
+    expect(conversationResolved.labels).toEqual(['billing', 'refund']);
     expect(eventsOf(conversationResolved)).toEqual([
       {
         id: `chatwoot:1:128:status:resolved:${resolvedAt}`,
@@ -126,6 +127,7 @@ describe('Chatwoot fixtures → canonical events', () => {
         occurredAt: resolvedAt,
         ...inConversation128,
         source: 'unknown',
+        category: 'billing',
       },
     ]);
   });
