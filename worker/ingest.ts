@@ -43,12 +43,17 @@ export interface IngestResult {
 // contacts and threads, so every `IN (…)` and multi-row insert below is chunked.
 const MAX_PARAMS = 100;
 /** Ids per `IN (…)` list, leaving room for the workspace id and a few more parameters. */
-export const IDS_PER_STATEMENT = 90;
+const IDS_PER_STATEMENT = 90;
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
+function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Runs a query once per chunk of ids (an `IN (…)` list under D1's limit) and joins the rows. */
+async function selectIn<T>(ids: readonly string[], query: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  return (await Promise.all(chunk(ids, IDS_PER_STATEMENT).map(query))).flat();
 }
 
 /** Multi-row insert chunks that stay under D1's bound-parameter limit. */
@@ -61,16 +66,12 @@ async function loadMerges(db: Database, workspaceId: string, contactIds: Iterabl
   const found = new Map<string, ContactMerge>();
   let pending = [...new Set(contactIds)];
   for (let depth = 0; depth < 8 && pending.length > 0; depth++) {
-    const rows = (
-      await Promise.all(
-        chunk(pending, IDS_PER_STATEMENT).map((ids) =>
-          db
-            .select()
-            .from(contactMerges)
-            .where(and(eq(contactMerges.workspaceId, workspaceId), inArray(contactMerges.secondaryId, ids))),
-        ),
-      )
-    ).flat();
+    const rows = await selectIn(pending, (ids) =>
+      db
+        .select()
+        .from(contactMerges)
+        .where(and(eq(contactMerges.workspaceId, workspaceId), inArray(contactMerges.secondaryId, ids))),
+    );
     pending = [];
     for (const r of rows) {
       if (found.has(r.secondaryId)) continue;
@@ -325,16 +326,12 @@ async function deriveThreads(
 ): Promise<number> {
   const workspaceId = workspace.id;
   const threadIds = [...new Set([...freshByThread.keys(), ...rebuildAll])];
-  const threadRows = (
-    await Promise.all(
-      chunk(threadIds, IDS_PER_STATEMENT).map((ids) =>
-        db
-          .select()
-          .from(threads)
-          .where(and(eq(threads.workspaceId, workspaceId), inArray(threads.id, ids))),
-      ),
-    )
-  ).flat();
+  const threadRows = await selectIn(threadIds, (ids) =>
+    db
+      .select()
+      .from(threads)
+      .where(and(eq(threads.workspaceId, workspaceId), inArray(threads.id, ids))),
+  );
   const rowById = new Map(threadRows.map((r) => [r.id, r]));
 
   const touched: ConversationRecord[] = [];
@@ -372,16 +369,12 @@ async function deriveThreads(
   // Another delivery may have stored events of these threads while we derived, and its own
   // derivation may have written before ours: whoever sees a newer version after writing
   // rebuilds that thread from everything stored, so the last write always holds every event.
-  const versionRows = (
-    await Promise.all(
-      chunk(threadIds, IDS_PER_STATEMENT).map((ids) =>
-        db
-          .select({ id: threads.id, version: threads.version })
-          .from(threads)
-          .where(and(eq(threads.workspaceId, workspaceId), inArray(threads.id, ids))),
-      ),
-    )
-  ).flat();
+  const versionRows = await selectIn(threadIds, (ids) =>
+    db
+      .select({ id: threads.id, version: threads.version })
+      .from(threads)
+      .where(and(eq(threads.workspaceId, workspaceId), inArray(threads.id, ids))),
+  );
   const written = new Map(states.map((s) => [s.threadId, s.version]));
   const overtaken = versionRows.filter((r) => r.version !== written.get(r.id)).map((r) => r.id);
   if (overtaken.length > 0 && attempt < 4) {
@@ -411,13 +404,13 @@ async function writeConversations(
   const measure = businessMeasure(workspace);
   const contactIds = [...new Set(touched.map((c) => c.contactId))];
   const names = new Map<string, string | null>();
-  for (const ids of chunk(contactIds, IDS_PER_STATEMENT)) {
-    const rows = await db
+  const nameRows = await selectIn(contactIds, (ids) =>
+    db
       .select({ id: contacts.id, name: contacts.name })
       .from(contacts)
-      .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
-    for (const r of rows) names.set(r.id, r.name);
-  }
+      .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids))),
+  );
+  for (const r of nameRows) names.set(r.id, r.name);
   const rows = touched.map((c) => toConversationRow(workspaceId, c, measure, names.get(c.contactId) ?? null));
   const statements: BatchItem<'sqlite'>[] = [];
   for (const row of rows) {
