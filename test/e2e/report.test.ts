@@ -1,6 +1,7 @@
 // The popup against the real worker: the live dashboard, the Conversations report with drawn
 // charts, a filter that does not apply to the opened-side components, the CSV export, and an
 // agent, who sees the live dashboard but no report.
+import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,29 +10,9 @@ import { connect, e2eEnvironment, launchExtensionBrowser, screenshotPath, type E
 const env = e2eEnvironment();
 const NOT_APPLICABLE = 'The selected filters are not applicable here';
 
-/** CSV records (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+/** CSV records (RFC 4180: quoted fields may hold commas, quotes and line breaks), read by csv-parse. */
 function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      (record = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
+  return parse(text, { skip_empty_lines: true }) as string[][];
 }
 
 /** A report card by its component key (data-component), as the user sees it. */

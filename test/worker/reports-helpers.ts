@@ -1,5 +1,6 @@
 // Helpers for the report tests: conversations inserted in bulk straight into the derived table
 // (multi-row INSERTs through env.DB), a small CSV reader, and report calls.
+import { parse } from 'csv-parse/sync';
 import { env } from 'cloudflare:workers';
 import { getTableColumns } from 'drizzle-orm';
 import type { ConversationInsert } from '../../worker/db/conversation-rows';
@@ -88,35 +89,7 @@ export async function setWorkspace(ws: TestWorkspace, patch: Record<string, unkn
   if (res.status !== 200) throw new Error(`PATCH workspace → ${res.status} ${await res.text()}`);
 }
 
-/** RFC 4180 records (quoted fields, doubled quotes, newlines inside quotes). */
+/** RFC 4180 records (quoted fields, doubled quotes, newlines inside quotes), read by csv-parse. */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
+  return parse(text, { skip_empty_lines: true }) as string[][];
 }
