@@ -1,11 +1,13 @@
 // Bearer tokens → the calling workspace and role (api.md, Auth and roles).
 import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../shared/api';
 import { database, type AppEnv } from './app';
 import { constantTimeEqual, sha256Hex } from './crypto';
 import { apiTokens } from './db/schema';
-import { ApiError } from './http';
+import { findWorkspace } from './db/workspaces';
+import { ApiError, notFound } from './http';
 
 const RANK: Record<Role, number> = { agent: 0, manager: 1, owner: 2 };
 
@@ -44,4 +46,12 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 /** A token of one workspace never reads another's data: 404, so ids don't leak (api.md). */
 export function ownWorkspace(callerWorkspaceId: string, requested: string): void {
   if (callerWorkspaceId !== requested) throw new ApiError(404, 'not_found', 'workspace not found');
+}
+
+/** The calling token's workspace (after `requireRole`), with a database handle. */
+export async function callerWorkspace(c: Context<AppEnv>) {
+  const db = database(c.env);
+  const ws = await findWorkspace(db, c.get('caller').workspaceId);
+  if (!ws) throw notFound('workspace');
+  return { db, ws };
 }

@@ -4,11 +4,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
 import { contactConversationsResponse, conversationResponse, errorResponse as errorSchema, liveResponse } from '../../shared/api';
 import { formatInstant, startOfLocalDay } from '../../shared/time';
-import { database, newApp } from '../app';
-import { requireRole } from '../auth';
+import { newApp } from '../app';
+import { callerWorkspace, requireRole } from '../auth';
 import { conversationJson } from '../db/conversation-rows';
 import { conversations } from '../db/schema';
-import { findWorkspace } from '../db/workspaces';
 import { notFound } from '../http';
 
 const security = [{ bearer: [] }];
@@ -58,13 +57,6 @@ const live = createRoute({
 
 export const conversationRoutes = newApp();
 for (const path of ['/conversations/*', '/contacts/*', '/threads/*', '/live']) conversationRoutes.use(path, requireRole('agent'));
-
-async function callerWorkspace(c: { env: Parameters<typeof database>[0]; get: (k: 'caller') => { workspaceId: string } }) {
-  const db = database(c.env);
-  const ws = await findWorkspace(db, c.get('caller').workspaceId);
-  if (!ws) throw notFound('workspace');
-  return { db, ws };
-}
 
 conversationRoutes.openapi(getConversation, async (c) => {
   const { db, ws } = await callerWorkspace(c);

@@ -5,11 +5,10 @@ import type { Context } from 'hono';
 import { errorResponse as errorSchema, listResponse, reportResponse } from '../../shared/api';
 import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
-import { database, newApp, type AppEnv } from '../app';
-import { requireRole } from '../auth';
+import { newApp, type AppEnv, type Database } from '../app';
+import { callerWorkspace, requireRole } from '../auth';
 import { conversationJson } from '../db/conversation-rows';
-import { findWorkspace } from '../db/workspaces';
-import { notFound, validationError } from '../http';
+import { validationError } from '../http';
 import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
 import { UNASSIGNED } from '../reports/filters';
@@ -100,10 +99,8 @@ export const reportRoutes = newApp();
 reportRoutes.use('/reports/*', requireRole('manager'));
 
 /** The caller's workspace and the parsed report query, or a 400 naming the bad parameter. */
-async function reportRequest(c: Context<AppEnv>): Promise<{ db: ReturnType<typeof database>; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
-  const db = database(c.env);
-  const ws = await findWorkspace(db, c.get('caller').workspaceId);
-  if (!ws) throw notFound('workspace');
+async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
+  const { db, ws } = await callerWorkspace(c);
   const parsed = parseReportQuery(c.req.query(), { timezone: ws.timezone }, Date.now());
   if (!parsed.ok) throw validationError(parsed.issues);
   return { db, workspaceId: ws.id, firstResponseTargetMs: ws.firstResponseTargetMs, query: parsed.value };

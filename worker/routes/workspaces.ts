@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { meResponse, ROLES, workspaceJson as workspaceSchema } from '../../shared/api';
 import { businessHoursSchema } from '../../shared/business-hours';
 import { database, newApp } from '../app';
-import { ownWorkspace, requireRole } from '../auth';
+import { callerWorkspace, ownWorkspace, requireRole } from '../auth';
 import { newApiToken, newId, newNativeSecret, randomBase64Url, sha256Hex } from '../crypto';
 import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
 import { findWorkspace, workspaceJson } from '../db/workspaces';
@@ -139,7 +139,6 @@ workspaceRoutes.openapi(updateWorkspace, async (c) => {
 
 workspaceRoutes.openapi(me, async (c) => {
   const caller = c.get('caller');
-  const ws = await findWorkspace(database(c.env), caller.workspaceId);
-  if (!ws) throw notFound('workspace');
+  const { ws } = await callerWorkspace(c);
   return c.json({ workspace: workspaceJson(ws), role: caller.role, name: caller.name }, 200);
 });
