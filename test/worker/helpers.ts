@@ -108,3 +108,11 @@ export async function storedCounts(workspaceId: string): Promise<Record<string, 
   }
   return out;
 }
+
+/**
+ * Waits until every delivery accepted for the workspace is reflected in its conversations,
+ * reports and live views. Tests call it after sending webhooks and before reading anything.
+ * Derivation currently completes before the webhook's answer, so there is nothing to wait for
+ * yet; the moment derivation moves behind the answer, this is where tests wait on it.
+ */
+export async function settled(_ws: { id: string }): Promise<void> {}
