@@ -206,3 +206,12 @@ export const listResponse = z.object({
   next_cursor: z.string().nullable(),
 });
 export type ListResponse = z.infer<typeof listResponse>;
+
+/** api.md "Ingest status": how far derivation is behind the stored events. */
+export const ingestStatusResponse = z.object({
+  pending_threads: z.number().int(),
+  oldest_pending_at: z.string().nullable(),
+  failed_threads: z.number().int(),
+  last_event_at: z.string().nullable(),
+});
+export type IngestStatusJson = z.infer<typeof ingestStatusResponse>;

@@ -8,6 +8,8 @@ import { errorResponse, validationError } from './http';
 
 export type Bindings = {
   DB: D1Database;
+  /** One deriver per workspace (worker/ingest/deriver.ts): the single writer of derived state. */
+  DERIVER: DurableObjectNamespace<import('./ingest/deriver').WorkspaceDeriver>;
   /** Authorises /v1/admin/* (a Worker secret; a local variable in development). */
   ADMIN_TOKEN?: string;
 };

@@ -4,6 +4,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ValidationIssue } from '../shared/events';
 
 export class ApiError extends Error {
+  /** Seconds a client should wait before retrying (503 answers send it as Retry-After). */
+  retryAfterSec?: number;
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
@@ -19,6 +22,7 @@ export function errorBody(code: string, message: string, path?: string) {
 }
 
 export function errorResponse(c: Context, err: ApiError): Response {
+  if (err.retryAfterSec !== undefined) c.header('Retry-After', String(err.retryAfterSec));
   return c.json(errorBody(err.code, err.message, err.path), err.status);
 }
 
@@ -30,3 +34,10 @@ export function validationError(issues: ValidationIssue[], code = 'invalid_reque
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+
+/** Storage could not take the request now; nothing of it was kept, and the source should retry. */
+export function unavailable(message: string, retryAfterSec = 5): ApiError {
+  const err = new ApiError(503, 'unavailable', message);
+  err.retryAfterSec = retryAfterSec;
+  return err;
+}

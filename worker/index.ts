@@ -1,7 +1,8 @@
 // The ConvoLens edge worker: one small Hono sub-app per resource, mounted here.
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
-import { newApp } from './app';
+import { newApp, type Bindings } from './app';
+import { sweep } from './ingest/sweep';
 import { errorBody, ApiError, errorResponse } from './http';
 import { admin } from './routes/admin';
 import { conversationRoutes } from './routes/conversations';
@@ -10,6 +11,7 @@ import { webhooks } from './routes/webhooks';
 import { workspaceRoutes } from './routes/workspaces';
 
 export type { Bindings } from './app';
+export { WorkspaceDeriver } from './ingest/deriver';
 
 const app = newApp();
 
@@ -59,4 +61,13 @@ app.onError((err, c) => {
   return c.json(errorBody('internal_error', 'something went wrong on our side'), 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  // The backstop (every minute, wrangler.jsonc): wake every workspace whose marks are due, in
+  // case a store's wake-up was lost (the isolate died after answering).
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweep(env));
+  },
+} satisfies ExportedHandler<Bindings>;
+
+export { app };

@@ -1,44 +1,38 @@
 // Rebuilding stored state from stored events: after a model fix, or when business hours change.
+// Both run inside the workspace's deriver (worker/ingest/deriver.ts), in line with derivations.
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { conversationDurations } from '../shared/conversation';
 import type { Database } from './app';
 import { businessColumns, timingInputsFromRow } from './db/conversation-rows';
-import { contactMerges, conversations, events } from './db/schema';
+import { markForRebuild, threadPage } from './db/derivation';
+import { conversations } from './db/schema';
 import { businessMeasure, type WorkspaceRow } from './db/workspaces';
-import { rebuildThreads, rehomeStoredEvents } from './ingest';
+import { deriveDueThreads, type DeriverMemory } from './ingest/derive';
 
 /**
- * Rebuilds one page of a workspace's threads (ordered by id, after `after`) from their events.
- * On the first page, merges are re-applied to stored events first.
+ * Rebuilds one page of a workspace's threads (ordered by id, after `after`) from their events:
+ * they are marked for a rebuild and derived at once, through the same path as new events.
  */
 export async function recomputeWorkspace(
   db: Database,
-  ws: WorkspaceRow,
+  workspaceId: string,
+  memory: DeriverMemory,
   after: string | null,
   limit: number,
 ): Promise<{ threads: number; conversations: number; next_after: string | null }> {
-  if (after === null) await reapplyMerges(db, ws.id);
-  const page = await db
-    .selectDistinct({ threadId: events.threadId })
-    .from(events)
-    .where(and(eq(events.workspaceId, ws.id), after === null ? undefined : gt(events.threadId, after)))
-    .orderBy(asc(events.threadId))
-    .limit(limit);
-  const threadIds = page.map((r) => r.threadId);
-  const built = await rebuildThreads(db, ws, threadIds);
+  const threadIds = await threadPage(db, workspaceId, after, limit);
+  let conversationCount = 0;
+  if (threadIds.length > 0) {
+    const now = Date.now();
+    await markForRebuild(db, workspaceId, threadIds, now);
+    conversationCount = (await deriveDueThreads(db, workspaceId, memory, { now, onlyThreads: threadIds, limit: threadIds.length })).conversations;
+  }
   return {
     threads: threadIds.length,
-    conversations: built,
+    conversations: conversationCount,
     next_after: threadIds.length === limit ? threadIds[threadIds.length - 1]! : null,
   };
-}
-
-async function reapplyMerges(db: Database, workspaceId: string): Promise<void> {
-  const merges = await db.select().from(contactMerges).where(eq(contactMerges.workspaceId, workspaceId));
-  for (const m of merges) {
-    await rehomeStoredEvents(db, workspaceId, { secondaryId: m.secondaryId, primaryId: m.primaryId, at: m.mergedAt });
-  }
 }
 
 /**
@@ -68,4 +62,3 @@ export async function recomputeBusinessDurations(db: Database, ws: WorkspaceRow)
     after = rows[rows.length - 1]!.id;
   }
 }
-

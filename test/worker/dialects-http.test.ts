@@ -23,6 +23,7 @@ import {
   get,
   json,
   respondioHeaders,
+  settled,
   storedCounts,
   type TestWorkspace,
 } from './helpers';
@@ -64,6 +65,7 @@ describe('respond.io', () => {
     expect(again.status).toBe(200);
     expect(await json(again)).toEqual({ accepted: 0, duplicates: 1 });
 
+    await settled(ws);
     const token = await createToken(ws, 'agent');
     const list = await json(await get('/v1/contacts/1/conversations', token));
     expect(list.conversations).toHaveLength(1);
@@ -134,6 +136,7 @@ describe('Chatwoot', () => {
       const res = await postChatwoot(ws, secret, payload, `delivery-${name}`);
       expect([200, 202]).toContain(res.status);
     }
+    await settled(ws);
   }
 
   // The fixtures' scenario (sources README), hand-computed:
@@ -186,6 +189,7 @@ describe('Chatwoot', () => {
     const reopenedAt = '2026-07-28T12:00:00.000Z';
     const laterMessage = { ...messageIncoming, id: 9900, created_at: reopenedAt };
     await postChatwoot(ws, secret, laterMessage, 'delivery-reopen');
+    await settled(ws);
     const token = await createToken(ws, 'agent');
     const current = await json(await get('/v1/threads/128/current', token));
     // Agent 7 is still the thread's assignee, so the new cycle starts assigned (carried over).

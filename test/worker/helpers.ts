@@ -109,10 +109,30 @@ export async function storedCounts(workspaceId: string): Promise<Record<string, 
   return out;
 }
 
+export interface IngestStatus {
+  pending_threads: number;
+  oldest_pending_at: string | null;
+  failed_threads: number;
+  last_event_at: string | null;
+}
+
+export async function ingestStatus(ws: { id: string }): Promise<IngestStatus> {
+  const res = await call(`/v1/admin/workspaces/${ws.id}/ingest`, { headers: ADMIN });
+  if (res.status !== 200) throw new Error(`ingest status failed: ${res.status} ${await res.text()}`);
+  return json<IngestStatus>(res);
+}
+
 /**
  * Waits until every delivery accepted for the workspace is reflected in its conversations,
- * reports and live views. Tests call it after sending webhooks and before reading anything.
- * Derivation currently completes before the webhook's answer, so there is nothing to wait for
- * yet; the moment derivation moves behind the answer, this is where tests wait on it.
+ * reports and live views (api.md "Ingest status": pending_threads 0), as the hidden checks do.
+ * Tests call it after sending webhooks and before reading anything.
  */
-export async function settled(_ws: { id: string }): Promise<void> {}
+export async function settled(ws: { id: string }, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await ingestStatus(ws);
+    if (status.pending_threads === 0) return;
+    if (Date.now() > deadline) throw new Error(`derivation still behind after ${timeoutMs} ms: ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

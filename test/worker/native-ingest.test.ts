@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, createToken, createWorkspace, get, json, nativeHeaders, postNative, storedCounts, type TestWorkspace } from './helpers';
+import { call, createToken, createWorkspace, get, json, nativeHeaders, postNative, settled, storedCounts, type TestWorkspace } from './helpers';
 
 const T = (hms: string) => `2026-11-20T${hms}-06:00`; // a day in America/Mexico_City (UTC-6, no DST)
 const contact = { id: 'c-42', name: 'Jane Doe' };
@@ -64,6 +64,7 @@ const EXPECTED = {
 };
 
 async function conversationOf(ws: TestWorkspace, id: string) {
+  await settled(ws);
   const token = await createToken(ws, 'agent');
   const res = await get(`/v1/conversations/${encodeURIComponent(id)}`, token);
   expect(res.status).toBe(200);
@@ -97,10 +98,12 @@ describe('native webhooks end to end', () => {
     const ws = await createWorkspace('America/Mexico_City');
     const [event] = scenario('dup');
     expect((await postNative(ws, event)).status).toBe(202);
+    await settled(ws);
     const before = await storedCounts(ws.id);
     const again = await postNative(ws, event);
     expect(again.status).toBe(200);
     expect(await json(again)).toEqual({ accepted: 0, duplicates: 1 });
+    await settled(ws);
     expect(await storedCounts(ws.id)).toEqual(before);
   });
 
@@ -132,6 +135,7 @@ describe('bad input stores nothing', () => {
   const event = scenario('bad')[0]!;
 
   async function expectNothingStored(ws: TestWorkspace, send: () => Promise<Response>, status: number, code: string, path?: string) {
+    await settled(ws);
     const before = await storedCounts(ws.id);
     const res = await send();
     expect(res.status).toBe(status);
@@ -213,6 +217,7 @@ describe('tenancy, roles and CORS', () => {
     const a = await createWorkspace();
     const b = await createWorkspace();
     await postNative(a, scenario('ten')[0]);
+    await settled(a);
     const tokenB = await createToken(b, 'owner');
     expect((await get('/v1/conversations/ten-conv', tokenB)).status).toBe(404);
     expect((await get('/v1/contacts/c-42/conversations', tokenB)).status).toBe(404);

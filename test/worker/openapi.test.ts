@@ -23,6 +23,8 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/contacts/{contactId}/conversations',
         'GET /v1/threads/{threadId}/current',
         'GET /v1/live',
+        'GET /v1/workspaces/{id}/ingest',
+        'GET /v1/admin/workspaces/{id}/ingest',
       ]),
     );
   });

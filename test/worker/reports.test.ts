@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarize } from '../../shared/report';
 import { formatInstant } from '../../shared/time';
-import { get, postNative, type TestWorkspace } from './helpers';
+import { get, postNative, settled, type TestWorkspace } from './helpers';
 import { insertConversations, parseCsv, reportWorkspace, setWorkspace } from './reports-helpers';
 
 const T = (date: string, hms: string) => `2026-11-${date}T${hms}-06:00`;
@@ -99,6 +99,7 @@ beforeAll(async () => {
   ({ ws, report } = await reportWorkspace('America/Mexico_City'));
   const res = await postNative(ws, { events: SCENARIO }, 'scenario');
   expect(res.status).toBe(202);
+  await settled(ws);
   // product.md §6: a first-response target of 5 minutes.
   await setWorkspace(ws, { first_response_target_ms: 5 * MIN });
 });

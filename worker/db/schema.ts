@@ -16,6 +16,13 @@ export const workspaces = sqliteTable('workspaces', {
   categories: text('categories').notNull().default('[]'),
   /** JSON BusinessHours, or null when none is configured. */
   businessHours: text('business_hours'),
+  /**
+   * The history start the derived contact types last reflected; when the store moves
+   * `historyStartedAt`, derivation re-settles the contacts in between (product.md §2).
+   */
+  derivedHistoryStartedAt: integer('derived_history_started_at'),
+  /** Latest occurred_at of any stored event (api.md "Ingest status"). */
+  lastEventAt: integer('last_event_at'),
 });
 
 export const apiTokens = sqliteTable(
@@ -74,7 +81,7 @@ export const events = sqliteTable(
     id: text('id').notNull(),
     type: text('type').notNull(),
     occurredAt: integer('occurred_at').notNull(),
-    /** The thread after merge re-homing (product.md §2). */
+    /** The thread and contact as the event arrived; merges re-home them when a thread is derived. */
     threadId: text('thread_id').notNull(),
     contactId: text('contact_id').notNull(),
     /** For contact.merged: the contact merged away, whose open conversation the merge closes. */
@@ -82,7 +89,7 @@ export const events = sqliteTable(
     dialect: text('dialect').notNull(),
     deliveryId: text('delivery_id').notNull(),
     receivedAt: integer('received_at').notNull(),
-    /** The canonical event as JSON, as the source stated it (before re-homing). */
+    /** The canonical event as JSON, as the source stated it. */
     payload: text('payload').notNull(),
   },
   (t) => [
@@ -103,6 +110,8 @@ export const contacts = sqliteTable(
     sourceCreatedAt: integer('source_created_at'),
     /** occurred_at of the event that last set the name: a late, older rename must not win. */
     nameSetAt: integer('name_set_at'),
+    /** Id of that event: two renames at the same instant are ordered by event id. */
+    nameEventId: text('name_event_id'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 );
@@ -114,6 +123,8 @@ export const contactMerges = sqliteTable(
     secondaryId: text('secondary_id').notNull(),
     primaryId: text('primary_id').notNull(),
     mergedAt: integer('merged_at').notNull(),
+    /** The contact.merged event's id: its place among same-instant events of a thread. */
+    eventId: text('event_id').notNull().default(''),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.secondaryId] })],
 );
@@ -127,16 +138,38 @@ export const threads = sqliteTable(
     contactId: text('contact_id'),
     /** null until derived; JSON ThreadState otherwise. */
     state: text('state'),
-    /** Bumped by every delivery that stores events of the thread. */
-    version: integer('version').notNull().default(0),
-    /**
-     * The version `state` and the thread's conversation rows reflect. Behind `version`: events were
-     * stored but not (yet) derived — after a failed derivation, or while another delivery derives.
-     */
-    derivedVersion: integer('derived_version').notNull().default(0),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+/**
+ * Threads whose stored events are not all reflected in their conversations yet: written in the
+ * same batch as the events, deleted by the derivation that covered them (worker/ingest/derive.ts).
+ */
+export const dirtyThreads = sqliteTable(
+  'dirty_threads',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    /** The thread as events arrived on it (before merge re-homing). */
+    threadId: text('thread_id').notNull(),
+    /** Bumped by every store that marks the thread: a derivation deletes only the mark it read. */
+    seq: integer('seq').notNull().default(1),
+    /** When the thread was first marked since its last derivation. */
+    markedAt: integer('marked_at').notNull(),
+    /** Earliest occurred_at stored since the last derivation: later than the state's last event ⇒ incremental. */
+    minOccurredAt: integer('min_occurred_at').notNull(),
+    /** Set when the thread must be rebuilt from every event (a merge touched its contacts). */
+    rebuild: integer('rebuild', { mode: 'boolean' }).notNull().default(false),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.threadId] }),
+    index('dirty_threads_due').on(t.workspaceId, t.nextAttemptAt),
+    index('dirty_threads_sweep').on(t.nextAttemptAt),
+  ],
 );
 
 /** The §3 durations in calendar ms, and the same in business-hours ms (`bh_`, product.md §6). */

@@ -1,10 +1,10 @@
 // Workspaces: lookup, the API's workspace object, and the business-hours measure of its durations.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { WorkspaceJson } from '../../shared/api';
 import { compileBusinessHours, type BusinessHours } from '../../shared/business-hours';
 import { calendarDuration, type DurationMeasure } from '../../shared/conversation';
 import type { Database } from '../app';
-import { workspaces } from './schema';
+import { webhookSecrets, workspaces } from './schema';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
@@ -37,4 +37,20 @@ export function businessMeasure(ws: Pick<WorkspaceRow, 'businessHours'>): Durati
     compiled.set(ws.businessHours, measure);
   }
   return measure;
+}
+
+/** Whether the workspace exists and its secrets for a dialect, in one round trip. */
+export async function webhookCredentials(
+  db: Database,
+  workspaceId: string,
+  dialect: 'native' | 'respondio' | 'chatwoot',
+): Promise<{ exists: boolean; secrets: string[] }> {
+  const [found, secrets] = await db.batch([
+    db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)),
+    db
+      .select({ secret: webhookSecrets.secret })
+      .from(webhookSecrets)
+      .where(and(eq(webhookSecrets.workspaceId, workspaceId), eq(webhookSecrets.dialect, dialect))),
+  ]);
+  return { exists: found.length > 0, secrets: secrets.map((s) => s.secret) };
 }

@@ -1,6 +1,6 @@
 // /v1/admin: workspaces are created with the ADMIN_TOKEN (api.md, Admin).
 import { createRoute, z } from '@hono/zod-openapi';
-import { workspaceJson as workspaceSchema } from '../../shared/api';
+import { ingestStatusResponse, workspaceJson as workspaceSchema } from '../../shared/api';
 import { isValidTimeZone } from '../../shared/time';
 import { database, newApp } from '../app';
 import { requireAdmin } from '../auth';
@@ -8,7 +8,7 @@ import { newApiToken, newId, newNativeSecret, sha256Hex } from '../crypto';
 import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
 import { findWorkspace, workspaceJson } from '../db/workspaces';
 import { notFound } from '../http';
-import { recomputeWorkspace } from '../recompute';
+import { ingestStatusJson } from '../ingest/status';
 
 export const timezoneSchema = z
   .string()
@@ -65,6 +65,16 @@ const recompute = createRoute({
   },
 });
 
+
+const ingest = createRoute({
+  method: 'get',
+  path: '/workspaces/{id}/ingest',
+  summary: 'How far derivation is behind the stored events (pending_threads 0: everything reflected)',
+  security: [{ adminToken: [] }],
+  request: { params: z.object({ id: z.string() }) },
+  responses: { 200: { description: 'Ingest status', content: { 'application/json': { schema: ingestStatusResponse } } } },
+});
+
 export const admin = newApp();
 admin.use('*', requireAdmin);
 
@@ -97,5 +107,15 @@ admin.openapi(recompute, async (c) => {
   const db = database(c.env);
   const ws = await findWorkspace(db, id);
   if (!ws) throw notFound('workspace');
-  return c.json(await recomputeWorkspace(db, ws, after ?? null, limit), 200);
+  // Run by the workspace's deriver, so a rebuild never interleaves with a derivation.
+  const page = await c.env.DERIVER.get(c.env.DERIVER.idFromName(id)).recompute(id, after ?? null, limit);
+  return c.json(page!, 200);
+});
+
+admin.openapi(ingest, async (c) => {
+  const { id } = c.req.valid('param');
+  const db = database(c.env);
+  const ws = await findWorkspace(db, id);
+  if (!ws) throw notFound('workspace');
+  return c.json(await ingestStatusJson(db, ws), 200);
 });

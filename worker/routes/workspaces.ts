@@ -1,7 +1,7 @@
 // Owner-only workspace settings, tokens and webhook secrets (api.md, Admin), plus GET /v1/me.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { meResponse, ROLES, workspaceJson as workspaceSchema } from '../../shared/api';
+import { ingestStatusResponse, meResponse, ROLES, workspaceJson as workspaceSchema } from '../../shared/api';
 import { businessHoursSchema } from '../../shared/business-hours';
 import { database, newApp } from '../app';
 import { callerWorkspace, ownWorkspace, requireRole } from '../auth';
@@ -9,7 +9,7 @@ import { newApiToken, newId, newNativeSecret, randomBase64Url, sha256Hex } from 
 import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
 import { findWorkspace, workspaceJson } from '../db/workspaces';
 import { notFound } from '../http';
-import { recomputeBusinessDurations } from '../recompute';
+import { ingestStatusJson } from '../ingest/status';
 import { timezoneSchema } from './admin';
 
 const workspaceParam = z.object({ id: z.string() });
@@ -90,6 +90,16 @@ const me = createRoute({
   responses: { 200: { description: 'Who am I', content: { 'application/json': { schema: meResponse } } } },
 });
 
+
+const ingest = createRoute({
+  method: 'get',
+  path: '/workspaces/{id}/ingest',
+  summary: 'How far derivation is behind the stored events (pending_threads 0: everything reflected)',
+  security: security,
+  request: { params: z.object({ id: z.string() }) },
+  responses: { 200: { description: 'Ingest status', content: { 'application/json': { schema: ingestStatusResponse } } } },
+});
+
 export const workspaceRoutes = newApp();
 workspaceRoutes.use('/workspaces/*', requireRole('owner'));
 workspaceRoutes.use('/me', requireRole('agent'));
@@ -131,8 +141,9 @@ workspaceRoutes.openapi(updateWorkspace, async (c) => {
   if (Object.keys(changes).length > 0) await db.update(workspaces).set(changes).where(eq(workspaces.id, id));
   const after = (await findWorkspace(db, id))!;
   if (after.businessHours !== before.businessHours) {
-    // Every stored business-hours duration follows the new schedule.
-    await recomputeBusinessDurations(db, after);
+    // Every stored business-hours duration follows the new schedule, written by the workspace's
+    // deriver so it cannot interleave with a derivation that read the old schedule.
+    await c.env.DERIVER.get(c.env.DERIVER.idFromName(id)).recomputeBusinessHours(id);
   }
   return c.json(workspaceJson(after), 200);
 });
@@ -141,4 +152,13 @@ workspaceRoutes.openapi(me, async (c) => {
   const caller = c.get('caller');
   const { ws } = await callerWorkspace(c);
   return c.json({ workspace: workspaceJson(ws), role: caller.role, name: caller.name }, 200);
+});
+
+workspaceRoutes.openapi(ingest, async (c) => {
+  const { id } = c.req.valid('param');
+  ownWorkspace(c.get('caller').workspaceId, id);
+  const db = database(c.env);
+  const ws = await findWorkspace(db, id);
+  if (!ws) throw notFound('workspace');
+  return c.json(await ingestStatusJson(db, ws), 200);
 });

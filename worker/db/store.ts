@@ -1,0 +1,205 @@
+// The store step's one D1 batch (worker/ingest/store.ts): a delivery, its canonical events, the
+// contacts and merges they name, and a dirty mark for every thread they touch, atomically.
+import { and, eq, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { CanonicalEvent } from '../../shared/events';
+import type { Database } from '../app';
+import { chunk, rowsPerStatement } from '../ingest/limits';
+import { contactMerges, contacts, deliveries, dirtyThreads, events, workspaces } from './schema';
+
+export interface DeliveryRecord {
+  workspaceId: string;
+  dialect: string;
+  deliveryId: string;
+  bodyHash: string;
+  receivedAt: number;
+  rawBody: string;
+}
+
+export interface StoredDelivery {
+  deliveryIsNew: boolean;
+  newEventIds: Set<string>;
+}
+
+type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+
+/** A dirty mark's columns, in table order, for `INSERT … SELECT` over the threads a query finds. */
+export function markColumns(workspaceId: SQLiteColumn, threadId: SQLiteColumn, now: number, minOccurredAt: number, rebuild: boolean) {
+  return {
+    workspaceId,
+    threadId,
+    seq: sql<number>`1`.as('seq'),
+    markedAt: sql<number>`${now}`.as('marked_at'),
+    minOccurredAt: sql<number>`${minOccurredAt}`.as('min_occurred_at'),
+    rebuild: sql<boolean>`${rebuild ? 1 : 0}`.as('rebuild'),
+    attempts: sql<number>`0`.as('attempts'),
+    nextAttemptAt: sql<number>`${now}`.as('next_attempt_at'),
+    lastError: sql<string | null>`NULL`.as('last_error'),
+  };
+}
+
+/** A dirty mark's upsert: a new store bumps `seq`, so a derivation that read an older mark keeps this one. */
+function markThreads(db: Database, rows: Array<typeof dirtyThreads.$inferInsert>): BatchItem<'sqlite'>[] {
+  if (rows.length === 0) return [];
+  return chunk(rows, rowsPerStatement(rows[0]!)).map((part) =>
+    db
+      .insert(dirtyThreads)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [dirtyThreads.workspaceId, dirtyThreads.threadId],
+        set: {
+          seq: sql`${dirtyThreads.seq} + 1`,
+          minOccurredAt: sql`MIN(${dirtyThreads.minOccurredAt}, excluded.min_occurred_at)`,
+          rebuild: sql`MAX(${dirtyThreads.rebuild}, excluded.rebuild)`,
+          // New events are a reason to try a failing thread again now.
+          nextAttemptAt: sql`MIN(${dirtyThreads.nextAttemptAt}, excluded.next_attempt_at)`,
+        },
+      }),
+  );
+}
+
+/** The contact rows a delivery names; per contact the latest rename, same-instant ties by event id. */
+function contactRows(workspaceId: string, incoming: readonly CanonicalEvent[]) {
+  const byId = new Map<string, typeof contacts.$inferInsert>();
+  for (const e of incoming) {
+    const prev = byId.get(e.contact.id);
+    const named = e.contact.name !== undefined;
+    const newer =
+      named &&
+      (prev?.nameSetAt == null ||
+        e.occurredAt > prev.nameSetAt ||
+        (e.occurredAt === prev.nameSetAt && e.id > (prev.nameEventId ?? '')));
+    byId.set(e.contact.id, {
+      workspaceId,
+      id: e.contact.id,
+      name: newer ? e.contact.name! : (prev?.name ?? null),
+      nameSetAt: newer ? e.occurredAt : (prev?.nameSetAt ?? null),
+      nameEventId: newer ? e.id : (prev?.nameEventId ?? null),
+      sourceCreatedAt: e.contact.createdAt ?? prev?.sourceCreatedAt ?? null,
+    });
+  }
+  return [...byId.values()];
+}
+
+/** Whether the incoming name (excluded.*) is newer than the stored one: later, or same instant and larger event id. */
+const incomingNameWins = sql.raw(
+  `excluded.name_set_at IS NOT NULL AND (contacts.name_set_at IS NULL OR excluded.name_set_at > contacts.name_set_at ` +
+    `OR (excluded.name_set_at = contacts.name_set_at AND excluded.name_event_id > COALESCE(contacts.name_event_id, '')))`,
+);
+
+/**
+ * Stores the delivery in one atomic batch (one round trip) and returns what was new.
+ * Duplicates mark their threads too: a repeated delivery of an underived batch must get it derived.
+ */
+export async function storeDeliveryBatch(
+  db: Database,
+  delivery: DeliveryRecord,
+  incoming: readonly CanonicalEvent[],
+): Promise<StoredDelivery> {
+  const { workspaceId, receivedAt } = delivery;
+  const deliveryInsert = db
+    .insert(deliveries)
+    .values({ ...delivery, eventCount: incoming.length })
+    .onConflictDoNothing()
+    .returning({ deliveryId: deliveries.deliveryId });
+  const eventRows = incoming.map((e) => ({
+    workspaceId,
+    id: e.id,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    threadId: e.threadId,
+    contactId: e.contact.id,
+    secondaryContactId: e.type === 'contact.merged' ? e.secondary.id : null,
+    dialect: delivery.dialect,
+    deliveryId: delivery.deliveryId,
+    receivedAt,
+    payload: JSON.stringify(e),
+  }));
+  const eventInserts =
+    eventRows.length === 0
+      ? []
+      : chunk(eventRows, rowsPerStatement(eventRows[0]!)).map((rows) =>
+          db.insert(events).values(rows).onConflictDoNothing().returning({ id: events.id }),
+        );
+
+  const writes: BatchItem<'sqlite'>[] = [];
+  const people = contactRows(workspaceId, incoming);
+  if (people.length > 0) {
+    for (const rows of chunk(people, rowsPerStatement(people[0]!))) {
+      writes.push(
+        db
+          .insert(contacts)
+          .values(rows)
+          .onConflictDoUpdate({
+            target: [contacts.workspaceId, contacts.id],
+            set: {
+              name: sql`CASE WHEN ${incomingNameWins} THEN excluded.name ELSE contacts.name END`,
+              nameEventId: sql`CASE WHEN ${incomingNameWins} THEN excluded.name_event_id ELSE contacts.name_event_id END`,
+              nameSetAt: sql`CASE WHEN ${incomingNameWins} THEN excluded.name_set_at ELSE contacts.name_set_at END`,
+              sourceCreatedAt: sql`COALESCE(excluded.source_created_at, contacts.source_created_at)`,
+            },
+          }),
+      );
+    }
+  }
+
+  // Every thread an event arrived on; a merge also dirties both contacts' default threads and
+  // every thread holding the merged contact's events, for a rebuild (worker/ingest/merges.ts).
+  const marks = new Map<string, typeof dirtyThreads.$inferInsert>();
+  const mark = (threadId: string, occurredAt: number, rebuild: boolean) => {
+    const prev = marks.get(threadId);
+    marks.set(threadId, {
+      workspaceId,
+      threadId,
+      seq: 1,
+      markedAt: receivedAt,
+      minOccurredAt: Math.min(prev?.minOccurredAt ?? occurredAt, occurredAt),
+      rebuild: rebuild || (prev?.rebuild ?? false),
+      attempts: 0,
+      nextAttemptAt: receivedAt,
+    });
+  };
+  for (const e of incoming) {
+    mark(e.threadId, e.occurredAt, false);
+    if (e.type !== 'contact.merged') continue;
+    mark(e.primary.id, e.occurredAt, true);
+    mark(e.secondary.id, e.occurredAt, true);
+    writes.push(
+      db
+        .insert(contactMerges)
+        .values({ workspaceId, secondaryId: e.secondary.id, primaryId: e.primary.id, mergedAt: e.occurredAt, eventId: e.id })
+        .onConflictDoNothing(),
+      db
+        .insert(dirtyThreads)
+        .select(
+          db
+            .selectDistinct(markColumns(events.workspaceId, events.threadId, receivedAt, 0, true))
+            .from(events)
+            .where(and(eq(events.workspaceId, workspaceId), eq(events.contactId, e.secondary.id))),
+        )
+        .onConflictDoUpdate({
+          target: [dirtyThreads.workspaceId, dirtyThreads.threadId],
+          set: { seq: sql`${dirtyThreads.seq} + 1`, minOccurredAt: 0, rebuild: true, nextAttemptAt: receivedAt },
+        }),
+    );
+  }
+  writes.push(...markThreads(db, [...marks.values()]));
+  if (incoming.length > 0) {
+    const times = incoming.map((e) => e.occurredAt);
+    writes.push(
+      db
+        .update(workspaces)
+        .set({
+          historyStartedAt: sql`MIN(${workspaces.historyStartedAt}, ${Math.min(...times)})`,
+          lastEventAt: sql`MAX(COALESCE(${workspaces.lastEventAt}, 0), ${Math.max(...times)})`,
+        })
+        .where(eq(workspaces.id, workspaceId)),
+    );
+  }
+  const results = await db.batch([deliveryInsert, ...eventInserts, ...writes] as Batch);
+  return {
+    deliveryIsNew: (results[0] as unknown[]).length > 0,
+    newEventIds: new Set((results.slice(1, 1 + eventInserts.length) as { id: string }[][]).flat().map((r) => r.id)),
+  };
+}
