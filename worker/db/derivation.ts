@@ -297,7 +297,8 @@ export async function recordFailure(db: Database, workspaceId: string, threadIds
       })
       .where(and(eq(dirtyThreads.workspaceId, workspaceId), inArray(dirtyThreads.threadId, ids))),
   );
-  await runWrites(db, statements);
+  // Statement by statement, not a batch: this runs when batches are what failed.
+  for (const statement of statements) await statement;
 }
 
 /** When the next mark of the workspace is due, or null when none is left. */

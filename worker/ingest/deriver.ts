@@ -53,20 +53,21 @@ export class WorkspaceDeriver extends DurableObject<Bindings> {
    * due (null: none left). A micro-batch that fails is split into its threads, so one bad thread
    * holds back only itself.
    */
-  drain(hooks?: DeriveHooks): Promise<number | null> {
+  drain(options: { workspaceId?: string; onlyThreads?: string[]; hooks?: DeriveHooks } = {}): Promise<number | null> {
+    const { hooks, onlyThreads } = options;
     return this.exclusive(async () => {
-      const workspaceId = await this.#workspace();
+      const workspaceId = await this.#workspace(options.workspaceId);
       if (!workspaceId) return null;
       const db = database(this.env);
       const started = Date.now();
       while (Date.now() - started < DRAIN_BUDGET_MS) {
         let covered: number;
         try {
-          covered = (await deriveDueThreads(db, workspaceId, this.#memory, { now: Date.now(), hooks })).marks;
+          covered = (await deriveDueThreads(db, workspaceId, this.#memory, { now: Date.now(), onlyThreads, hooks })).marks;
         } catch (err) {
           console.error('derivation failed; retrying thread by thread', err);
           this.#memory.merges = null;
-          covered = await this.#deriveOneByOne(workspaceId, hooks);
+          covered = await this.#deriveOneByOne(workspaceId, onlyThreads, hooks);
         }
         if (covered === 0) break;
       }
@@ -74,9 +75,10 @@ export class WorkspaceDeriver extends DurableObject<Bindings> {
     });
   }
 
-  async #deriveOneByOne(workspaceId: string, hooks?: DeriveHooks): Promise<number> {
+  async #deriveOneByOne(workspaceId: string, onlyThreads: string[] | undefined, hooks?: DeriveHooks): Promise<number> {
     const db = database(this.env);
-    const ids = await dueThreadIds(db, workspaceId, Date.now());
+    const due = await dueThreadIds(db, workspaceId, Date.now());
+    const ids = onlyThreads ? due.filter((id) => onlyThreads.includes(id)) : due;
     let covered = 0;
     for (const id of ids) {
       try {
