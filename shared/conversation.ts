@@ -280,10 +280,19 @@ function applyAssignment(state: ThreadState, event: ConversationAssignedEvent): 
 export function applyEvent(state: ThreadState, event: CanonicalEvent): ConversationRecord[] {
   state.lastKey = eventKey(event);
   state.contactId = event.contact.id;
+  const renamed = event.contact.name !== undefined && state.open !== null && state.open.contactName !== event.contact.name ? state.open : null;
   if (event.contact.name !== undefined) {
     state.contactName = event.contact.name;
     if (state.open) state.open.contactName = event.contact.name;
   }
+  const touched = applyToConversations(state, event);
+  // A rename changes the open conversation even when the event itself counts for nothing,
+  // so an incremental write must include it (test/shared/conversation-incremental.test.ts).
+  if (renamed && !touched.includes(renamed)) touched.push(renamed);
+  return touched;
+}
+
+function applyToConversations(state: ThreadState, event: CanonicalEvent): ConversationRecord[] {
   let touched: ConversationRecord | null = null;
   switch (event.type) {
     case 'contact.updated':
