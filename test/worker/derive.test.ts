@@ -9,7 +9,7 @@ import worker from '../../worker/index';
 import { database } from '../../worker/app';
 import { storeDelivery } from '../../worker/ingest/store';
 import type { WorkspaceDeriver } from '../../worker/ingest/deriver';
-import { createToken, createWorkspace, get, ingestStatus, json, postNative, settled, type TestWorkspace } from './helpers';
+import { BASE, createToken, createWorkspace, get, ingestStatus, json, nativeHeaders, postNative, settled, storedCounts, type TestWorkspace } from './helpers';
 
 const base = Date.parse('2026-11-20T09:00:00Z');
 const MIN = 60_000;
@@ -273,5 +273,41 @@ describe('a source conversation id seen on two threads', () => {
     const bob = await conversationsOf(ws, 'bob');
     expect(alice).toMatchObject([{ conversation_id: 'conv-1', thread_id: 'alice', incoming_messages: 1 }]);
     expect(bob).toMatchObject([{ conversation_id: 'conv-1~bob', thread_id: 'bob', incoming_messages: 1 }]);
+  });
+});
+
+describe('overload', () => {
+  it('answers 503 with Retry-After and stores nothing when D1 refuses the batch; the retry is accepted', async () => {
+    const ws = await createWorkspace();
+    const busyDb = {
+      prepare: (query: string) => env.DB.prepare(query),
+      batch: async () => {
+        throw new Error('D1_ERROR: Too many requests queued');
+      },
+    };
+    const send = async (event: { id: string }, db: unknown) => {
+      const body = JSON.stringify(event);
+      const ctx = createExecutionContext();
+      const request = new Request(`${BASE}/v1/webhooks/${ws.id}/native`, { method: 'POST', headers: await nativeHeaders(ws.secret, event.id, body), body });
+      const res = await worker.fetch(request, { ...env, DB: db as D1Database }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    // A first delivery caches the workspace's secrets, so the next one's only D1 call is the store.
+    expect((await send(message('o0', 'c', base - MIN, 'incoming'), env.DB)).status).toBe(202);
+    await settled(ws);
+    const event = message('o1', 'c', base, 'incoming');
+    const before = await storedCounts(ws.id);
+    const res = await send(event, busyDb);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect((await json(res)).error.code).toBe('unavailable');
+    expect(await storedCounts(ws.id)).toEqual(before);
+    expect(await ingestStatus(ws)).toMatchObject({ pending_threads: 0 });
+
+    const retry = await postNative(ws, event, 'o1');
+    expect(retry.status).toBe(202);
+    await settled(ws);
+    expect(await conversationsOf(ws, 'c')).toMatchObject([{ incoming_messages: 2 }]);
   });
 });

@@ -5,7 +5,7 @@ import { database, newApp } from '../app';
 import { dialects } from '../dialects';
 import type { DialectName } from '../dialects/types';
 import { sha256Hex } from '../crypto';
-import { ApiError, notFound, validationError } from '../http';
+import { ApiError, notFound, unavailable, validationError } from '../http';
 import { hasCachedSecrets, storeDelivery, wakeDeriver, webhookSecrets } from '../ingest/store';
 
 /** events.md §1: bodies over 1 MiB get 413. */
@@ -78,7 +78,10 @@ webhooks.openapi(receive, async (c) => {
 
   // Existence and secrets come from a per-isolate cache; a failed check re-reads them once.
   const cached = hasCachedSecrets(workspaceId, dialect.name);
-  let secrets = await webhookSecrets(db, workspaceId, dialect.name, { now: receivedAt });
+  let secrets = await webhookSecrets(db, workspaceId, dialect.name, { now: receivedAt }).catch((err: unknown) => {
+    console.error('credential lookup failed; answering 503', err);
+    throw unavailable('storage is busy; nothing was stored, retry the delivery');
+  });
   if (secrets === null) throw notFound('workspace');
 
   // events.md §1: the signature is checked over the raw bytes before the body is parsed.
