@@ -182,9 +182,24 @@ export async function sendDemoTraffic(
   });
 }
 
-/** Creates the demo workspace and sends its traffic. */
+/**
+ * Waits until every accepted webhook is derived (api.md "Ingest status": pending_threads 0):
+ * derivation runs behind the webhook's answer.
+ */
+export async function waitForDerivation(server: string, workspaceId: string, ownerToken: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await request<{ pending_threads: number; failed_threads: number }>(server, `/v1/workspaces/${workspaceId}/ingest`, ownerToken, 'GET');
+    if (status.pending_threads === 0) return;
+    if (Date.now() > deadline) throw new Error(`derivation still behind after ${timeoutMs} ms: ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Creates the demo workspace, sends its traffic and waits until all of it is derived. */
 export async function seedDemo(options: SeedOptions): Promise<SeededWorkspace> {
   const { nativeSecret, chatwootSecret, ...seeded } = await createDemoWorkspace(options.server, options.adminToken, options.traffic);
   await sendDemoTraffic({ ...options, workspaceId: seeded.workspace_id, nativeSecret, chatwootSecret });
+  await waitForDerivation(options.server, seeded.workspace_id, seeded.tokens.owner);
   return seeded;
 }
