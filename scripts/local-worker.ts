@@ -59,6 +59,8 @@ export interface LocalWorkerOptions {
   adminToken?: string;
   /** 'inherit' shows wrangler's own output (npm start); 'quiet' keeps it for the error message. */
   output?: 'inherit' | 'quiet';
+  /** More worker variables (name → value). */
+  vars?: Record<string, string>;
   /** How long to wait for the first answer. */
   startTimeoutMs?: number;
 }
@@ -117,6 +119,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     '--show-interactive-dev-session=false',
     ...(persistTo ? ['--persist-to', persistTo] : []),
     ...(adminToken ? ['--var', `ADMIN_TOKEN:${adminToken}`] : []),
+    ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
   const child: ChildProcess = spawn(process.execPath, [WRANGLER, ...args], {
     cwd: ROOT,

@@ -10,6 +10,8 @@ export type Bindings = {
   DB: D1Database;
   /** One deriver per workspace (worker/ingest/deriver.ts): the single writer of derived state. */
   DERIVER: DurableObjectNamespace<import('./ingest/deriver').WorkspaceDeriver>;
+  /** "1" answers the benchmark-only routes (scripts/bench-webhook.ts); unset everywhere else. */
+  BENCH_ROUTES?: string;
   /** Authorises /v1/admin/* (a Worker secret; a local variable in development). */
   ADMIN_TOKEN?: string;
 };

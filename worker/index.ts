@@ -5,6 +5,7 @@ import { newApp, type Bindings } from './app';
 import { sweep } from './ingest/sweep';
 import { errorBody, ApiError, errorResponse } from './http';
 import { admin } from './routes/admin';
+import { benchRoutes } from './routes/bench';
 import { conversationRoutes } from './routes/conversations';
 import { reportRoutes } from './routes/reports';
 import { webhooks } from './routes/webhooks';
@@ -29,6 +30,7 @@ app.use(
 );
 
 app.route('/v1/admin', admin);
+app.route('/v1/bench', benchRoutes);
 app.route('/v1/webhooks', webhooks);
 app.route('/v1', workspaceRoutes);
 app.route('/v1', conversationRoutes);

@@ -35,15 +35,22 @@ export class WorkspaceDeriver extends DurableObject<Bindings> {
     return this.#workspaceId;
   }
 
+  /** An alarm is set for now and has not started: further wake-ups have nothing to add. */
+  #alarmDue = false;
+
   /** Marks are waiting: derive them soon (an alarm now, unless one is due sooner). */
   async wake(workspaceId: string): Promise<void> {
     await this.#workspace(workspaceId);
+    if (this.#alarmDue) return;
     const alarm = await this.ctx.storage.getAlarm();
     const now = Date.now();
     if (alarm === null || alarm > now) await this.ctx.storage.setAlarm(now);
+    this.#alarmDue = true;
   }
 
   override async alarm(): Promise<void> {
+    // Marks stored from here on need another pass: let the next wake-up set it.
+    this.#alarmDue = false;
     const next = await this.drain();
     if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, Date.now()));
   }

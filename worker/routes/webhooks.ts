@@ -5,6 +5,7 @@ import { database, newApp } from '../app';
 import { dialects } from '../dialects';
 import type { DialectName } from '../dialects/types';
 import { sha256Hex } from '../crypto';
+import { countRoundTrips } from '../db/round-trips';
 import { ApiError, notFound, unavailable, validationError } from '../http';
 import { hasCachedSecrets, storeDelivery, wakeDeriver, webhookSecrets } from '../ingest/store';
 
@@ -71,7 +72,9 @@ webhooks.openapi(receive, async (c) => {
   const { workspaceId, dialect: dialectName } = c.req.valid('param');
   const dialect = dialects[dialectName as DialectName];
   const receivedAt = Date.now();
-  const db = database(c.env);
+  // BENCH_ROUTES: count this request's D1 round trips into a response header.
+  const counter = c.env.BENCH_ROUTES === '1' ? countRoundTrips(c.env.DB) : null;
+  const db = database(counter ? { ...c.env, DB: counter.d1 } : c.env);
 
   const rawBody = await readLimited(c.req.raw, MAX_BODY_BYTES);
   if (rawBody === null) throw new ApiError(413, 'payload_too_large', 'the body is over 1 MiB');
@@ -113,5 +116,6 @@ webhooks.openapi(receive, async (c) => {
   }, translated.value.events);
   // Derivation runs behind the answer; a repeat also wakes it (its batch may still be underived).
   c.executionCtx.waitUntil(wakeDeriver(c.env, workspaceId));
+  if (counter) c.header('x-d1-round-trips', String(counter.count()));
   return c.json(result, result.accepted > 0 ? 202 : 200);
 });
