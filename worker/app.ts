@@ -8,6 +8,8 @@ import { errorResponse, validationError } from './http';
 
 export type Bindings = {
   DB: D1Database;
+  /** Raw webhook bodies (worker/ingest/raw.ts). */
+  RAW: R2Bucket;
   /** One deriver per workspace (worker/ingest/deriver.ts): the single writer of derived state. */
   DERIVER: DurableObjectNamespace<import('./ingest/deriver').WorkspaceDeriver>;
   /** "1" answers the benchmark-only routes (scripts/bench-webhook.ts); unset everywhere else. */

@@ -2,7 +2,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import { newApp, type Bindings } from './app';
-import { sweep } from './ingest/sweep';
+import { enforceRawRetention, sweep } from './ingest/sweep';
 import { errorBody, ApiError, errorResponse } from './http';
 import { admin } from './routes/admin';
 import { benchRoutes } from './routes/bench';
@@ -65,10 +65,10 @@ app.onError((err, c) => {
 
 export default {
   fetch: app.fetch,
-  // The backstop (every minute, wrangler.jsonc): wake every workspace whose marks are due, in
-  // case a store's wake-up was lost (the isolate died after answering).
+  // Every minute (wrangler.jsonc): wake every workspace whose marks are due, in case a store's
+  // wake-up was lost (the isolate died after answering), and enforce raw-body retention.
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(sweep(env));
+    ctx.waitUntil(Promise.all([sweep(env), enforceRawRetention(env)]));
   },
 } satisfies ExportedHandler<Bindings>;
 

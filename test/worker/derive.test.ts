@@ -9,7 +9,7 @@ import worker from '../../worker/index';
 import { database } from '../../worker/app';
 import { storeDelivery } from '../../worker/ingest/store';
 import type { WorkspaceDeriver } from '../../worker/ingest/deriver';
-import { BASE, createToken, createWorkspace, get, ingestStatus, json, nativeHeaders, postNative, settled, storedCounts, type TestWorkspace } from './helpers';
+import { BASE, call, createToken, createWorkspace, get, ingestStatus, json, nativeHeaders, postNative, settled, storedCounts, type TestWorkspace } from './helpers';
 
 const base = Date.parse('2026-11-20T09:00:00Z');
 const MIN = 60_000;
@@ -44,6 +44,7 @@ function canonical(payload: unknown): CanonicalEvent[] {
 /** Stores a native delivery the way the webhook does, but wakes nobody: a wake-up that was lost. */
 async function storeOnly(ws: TestWorkspace, deliveryId: string, payload: unknown) {
   return storeDelivery(
+    env,
     database(env),
     ws.id,
     { dialect: 'native', deliveryId, bodyHash: deliveryId, rawBody: JSON.stringify(payload), receivedAt: Date.now() },
@@ -309,5 +310,67 @@ describe('overload', () => {
     expect(retry.status).toBe(202);
     await settled(ws);
     expect(await conversationsOf(ws, 'c')).toMatchObject([{ incoming_messages: 2 }]);
+  });
+});
+
+describe('raw bodies in R2', () => {
+  const admin = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
+
+  it('keeps the body under workspace/dialect/day/delivery, and D1 only the key', async () => {
+    const ws = await createWorkspace();
+    const event = message('raw1', 'c', base, 'incoming');
+    expect((await postNative(ws, event, 'dlv/raw 1')).status).toBe(202);
+    const row = await env.DB.prepare('SELECT raw_key, raw_body, body_hash FROM deliveries WHERE workspace_id = ?')
+      .bind(ws.id)
+      .first<{ raw_key: string; raw_body: string | null; body_hash: string }>();
+    const day = new Date().toISOString().slice(0, 10);
+    expect(row!.raw_key).toBe(`${ws.id}/native/${day}/dlv%2Fraw%201.${row!.body_hash.slice(0, 16)}`);
+    expect(row!.raw_body).toBeNull();
+    const object = await env.RAW.get(row!.raw_key);
+    expect(JSON.parse(await object!.text())).toEqual(event);
+    expect(object!.customMetadata).toEqual({ sha256: row!.body_hash });
+  });
+
+  it('the cron deletes bodies past the workspace\'s retention and keeps the events', async () => {
+    const ws = await createWorkspace();
+    await postNative(ws, message('old1', 'c', base, 'incoming'), 'old');
+    await postNative(ws, message('new1', 'c', base + MIN, 'incoming'), 'new');
+    await settled(ws);
+    // The first delivery was received 31 days ago; the default retention is 30 days.
+    await env.DB.prepare("UPDATE deliveries SET received_at = received_at - 31 * 86400000 WHERE workspace_id = ? AND delivery_id = 'old'").bind(ws.id).run();
+    const keys = await env.DB.prepare('SELECT delivery_id, raw_key FROM deliveries WHERE workspace_id = ? ORDER BY delivery_id').bind(ws.id).all<{ delivery_id: string; raw_key: string }>();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController(), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const after = await env.DB.prepare('SELECT delivery_id, raw_key FROM deliveries WHERE workspace_id = ? ORDER BY delivery_id').bind(ws.id).all<{ delivery_id: string; raw_key: string | null }>();
+    expect(after.results).toEqual([
+      { delivery_id: 'new', raw_key: keys.results[0]!.raw_key },
+      { delivery_id: 'old', raw_key: null },
+    ]);
+    expect(await env.RAW.get(keys.results[1]!.raw_key)).toBeNull();
+    expect(await env.RAW.get(keys.results[0]!.raw_key)).not.toBeNull();
+    expect(await conversationsOf(ws, 'c')).toMatchObject([{ incoming_messages: 2 }]);
+  });
+
+  it('replay translates kept bodies again and rebuilds what they touch', async () => {
+    const ws = await createWorkspace();
+    await postNative(ws, message('rp1', 'c', base, 'incoming'), 'rp1');
+    await postNative(ws, message('rp2', 'c', base + 4 * MIN, 'outgoing'), 'rp2');
+    await settled(ws);
+    // A translation bug had stored the reply 10 minutes late (09:14 instead of 09:04).
+    await env.DB.prepare("UPDATE events SET occurred_at = occurred_at + 600000, payload = json_set(payload, '$.occurredAt', json_extract(payload, '$.occurredAt') + 600000) WHERE workspace_id = ? AND id = 'rp2'")
+      .bind(ws.id)
+      .run();
+    await call(`/v1/admin/workspaces/${ws.id}/recompute`, { method: 'POST', headers: admin });
+    expect((await conversationsOf(ws, 'c'))[0].first_response_time_ms).toBe(14 * MIN);
+
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const res = await call(`/v1/admin/workspaces/${ws.id}/replay?from=${from}&to=${to}`, { method: 'POST', headers: admin });
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({ deliveries: 2, events: 2, skipped: 0, next_after: null });
+    await settled(ws);
+    // The kept body says 09:04: answered 4 minutes after 09:00.
+    expect((await conversationsOf(ws, 'c'))[0].first_response_time_ms).toBe(4 * MIN);
   });
 });

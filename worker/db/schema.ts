@@ -23,6 +23,8 @@ export const workspaces = sqliteTable('workspaces', {
   derivedHistoryStartedAt: integer('derived_history_started_at'),
   /** Latest occurred_at of any stored event (api.md "Ingest status"). */
   lastEventAt: integer('last_event_at'),
+  /** Days raw webhook bodies are kept in R2; canonical events stay for good. */
+  rawRetentionDays: integer('raw_retention_days').notNull().default(30),
 });
 
 export const apiTokens = sqliteTable(
@@ -57,7 +59,7 @@ export const webhookSecrets = sqliteTable(
   (t) => [index('webhook_secrets_workspace_dialect').on(t.workspaceId, t.dialect)],
 );
 
-/** One row per accepted webhook request: the raw bytes as received, keyed for idempotency. */
+/** One row per accepted webhook request, keyed for idempotency; its raw bytes are in R2 (`rawKey`). */
 export const deliveries = sqliteTable(
   'deliveries',
   {
@@ -67,10 +69,17 @@ export const deliveries = sqliteTable(
     /** SHA-256 of the body: a delivery id reused for other content is kept as its own delivery. */
     bodyHash: text('body_hash').notNull(),
     receivedAt: integer('received_at').notNull(),
-    rawBody: text('raw_body').notNull(),
+    /** Only deliveries stored before raw bodies moved to R2 keep them here. */
+    rawBody: text('raw_body'),
+    /** The body's R2 key (worker/ingest/raw.ts); null once retention removed it. */
+    rawKey: text('raw_key'),
     eventCount: integer('event_count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.dialect, t.deliveryId, t.bodyHash] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.dialect, t.deliveryId, t.bodyHash] }),
+    index('deliveries_raw_age').on(t.receivedAt).where(sql`raw_key IS NOT NULL`),
+    index('deliveries_workspace_received').on(t.workspaceId, t.receivedAt),
+  ],
 );
 
 /** Canonical events (shared/events.ts), keyed by event id for idempotency. */

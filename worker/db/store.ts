@@ -1,6 +1,6 @@
 // The store step's one D1 batch (worker/ingest/store.ts): a delivery, its canonical events, the
 // contacts and merges they name, and a dirty mark for every thread they touch, atomically.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { CanonicalEvent } from '../../shared/events';
@@ -14,7 +14,8 @@ export interface DeliveryRecord {
   deliveryId: string;
   bodyHash: string;
   receivedAt: number;
-  rawBody: string;
+  /** The body's R2 key (worker/ingest/raw.ts). */
+  rawKey: string;
 }
 
 export interface StoredDelivery {
@@ -96,6 +97,8 @@ export async function storeDeliveryBatch(
   db: Database,
   delivery: DeliveryRecord,
   incoming: readonly CanonicalEvent[],
+  /** Replay (after a dialect fix): stored events take the new translation, and their threads are rebuilt. */
+  options: { replace?: boolean } = {},
 ): Promise<StoredDelivery> {
   const { workspaceId, receivedAt } = delivery;
   const deliveryInsert = db
@@ -116,12 +119,45 @@ export async function storeDeliveryBatch(
     receivedAt,
     payload: JSON.stringify(e),
   }));
+  const replace = options.replace === true;
+  // Replaying: the threads the events were on before the new translation are rebuilt too.
+  const formerThreads = !replace
+    ? []
+    : chunk(incoming.map((e) => e.id), 90).map((ids) =>
+        db
+          .insert(dirtyThreads)
+          .select(
+            db
+              .selectDistinct(markColumns(events.workspaceId, events.threadId, receivedAt, 0, true))
+              .from(events)
+              .where(and(eq(events.workspaceId, workspaceId), inArray(events.id, ids))),
+          )
+          .onConflictDoUpdate({
+            target: [dirtyThreads.workspaceId, dirtyThreads.threadId],
+            set: { seq: sql`${dirtyThreads.seq} + 1`, minOccurredAt: 0, rebuild: true, nextAttemptAt: receivedAt },
+          }),
+      );
   const eventInserts =
     eventRows.length === 0
       ? []
-      : chunk(eventRows, rowsPerStatement(eventRows[0]!)).map((rows) =>
-          db.insert(events).values(rows).onConflictDoNothing().returning({ id: events.id }),
-        );
+      : chunk(eventRows, rowsPerStatement(eventRows[0]!)).map((rows) => {
+          const insert = db.insert(events).values(rows);
+          return (
+            replace
+              ? insert.onConflictDoUpdate({
+                  target: [events.workspaceId, events.id],
+                  set: {
+                    type: sql`excluded.type`,
+                    occurredAt: sql`excluded.occurred_at`,
+                    threadId: sql`excluded.thread_id`,
+                    contactId: sql`excluded.contact_id`,
+                    secondaryContactId: sql`excluded.secondary_contact_id`,
+                    payload: sql`excluded.payload`,
+                  },
+                })
+              : insert.onConflictDoNothing()
+          ).returning({ id: events.id });
+        });
 
   const writes: BatchItem<'sqlite'>[] = [];
   const people = contactRows(workspaceId, incoming);
@@ -161,7 +197,7 @@ export async function storeDeliveryBatch(
     });
   };
   for (const e of incoming) {
-    mark(e.threadId, e.occurredAt, false);
+    mark(e.threadId, e.occurredAt, replace);
     if (e.type !== 'contact.merged') continue;
     mark(e.primary.id, e.occurredAt, true);
     mark(e.secondary.id, e.occurredAt, true);
@@ -197,9 +233,69 @@ export async function storeDeliveryBatch(
         .where(eq(workspaces.id, workspaceId)),
     );
   }
-  const results = await db.batch([deliveryInsert, ...eventInserts, ...writes] as Batch);
+  const results = await db.batch([deliveryInsert, ...formerThreads, ...eventInserts, ...writes] as Batch);
+  const first = 1 + formerThreads.length;
   return {
     deliveryIsNew: (results[0] as unknown[]).length > 0,
-    newEventIds: new Set((results.slice(1, 1 + eventInserts.length) as { id: string }[][]).flat().map((r) => r.id)),
+    newEventIds: new Set((results.slice(first, first + eventInserts.length) as { id: string }[][]).flat().map((r) => r.id)),
   };
+}
+
+export interface KeptDelivery {
+  dialect: string;
+  deliveryId: string;
+  bodyHash: string;
+  receivedAt: number;
+  rawKey: string;
+}
+
+/** One page of a workspace's deliveries received in [from, to) whose raw body is kept, oldest first. */
+export async function keptDeliveries(
+  db: Database,
+  workspaceId: string,
+  range: { from: number; to: number; afterReceivedAt: number; afterKey: string; limit: number },
+): Promise<KeptDelivery[]> {
+  const rows = await db
+    .select({
+      dialect: deliveries.dialect,
+      deliveryId: deliveries.deliveryId,
+      bodyHash: deliveries.bodyHash,
+      receivedAt: deliveries.receivedAt,
+      rawKey: deliveries.rawKey,
+    })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.workspaceId, workspaceId),
+        sql`${deliveries.rawKey} IS NOT NULL`,
+        sql`${deliveries.receivedAt} >= ${range.from}`,
+        lt(deliveries.receivedAt, range.to),
+        sql`(${deliveries.receivedAt}, ${deliveries.rawKey}) > (${range.afterReceivedAt}, ${range.afterKey})`,
+      ),
+    )
+    .orderBy(deliveries.receivedAt, deliveries.rawKey)
+    .limit(range.limit);
+  return rows as KeptDelivery[];
+}
+
+/** Raw bodies past their workspace's retention (oldest first, across workspaces). */
+export async function expiredRawBodies(db: Database, now: number, limit: number) {
+  return db
+    .select({ workspaceId: deliveries.workspaceId, receivedAt: deliveries.receivedAt, rawKey: deliveries.rawKey })
+    .from(deliveries)
+    .innerJoin(workspaces, eq(workspaces.id, deliveries.workspaceId))
+    .where(and(sql`${deliveries.rawKey} IS NOT NULL`, sql`${deliveries.receivedAt} < ${now} - ${workspaces.rawRetentionDays} * 86400000`))
+    .orderBy(deliveries.receivedAt)
+    .limit(limit) as Promise<Array<{ workspaceId: string; receivedAt: number; rawKey: string }>>;
+}
+
+/** Forgets the keys of raw bodies retention deleted (and legacy bodies kept in D1 as old). */
+export async function forgetRawBodies(db: Database, removed: Array<{ workspaceId: string; receivedAt: number; rawKey: string }>): Promise<void> {
+  const statements = removed.map((r) =>
+    db
+      .update(deliveries)
+      .set({ rawKey: null, rawBody: null })
+      .where(and(eq(deliveries.workspaceId, r.workspaceId), eq(deliveries.receivedAt, r.receivedAt), eq(deliveries.rawKey, r.rawKey))),
+  );
+  for (const part of chunk(statements, 100)) await db.batch(part as unknown as Batch);
 }

@@ -2,6 +2,7 @@
 // mark per touched thread in one D1 batch, then wake the workspace's deriver (derive.ts).
 import type { CanonicalEvent } from '../../shared/events';
 import type { Bindings, Database } from '../app';
+import { putRawBody, rawKey } from './raw';
 import { storeDeliveryBatch } from '../db/store';
 import { webhookCredentials } from '../db/workspaces';
 import type { DialectName } from '../dialects/types';
@@ -56,6 +57,7 @@ export function hasCachedSecrets(workspaceId: string, dialect: DialectName): boo
  * nothing (one batch) and answers 503 with Retry-After, so the source retries (events.md §1).
  */
 export async function storeDelivery(
+  env: Pick<Bindings, 'RAW'>,
   db: Database,
   workspaceId: string,
   delivery: Delivery,
@@ -63,7 +65,12 @@ export async function storeDelivery(
 ): Promise<IngestResult> {
   let stored;
   try {
-    stored = await storeDeliveryBatch(db, { workspaceId, ...delivery }, incoming);
+    // The body first: a delivery in D1 always has its raw bytes; a body without its rows (the
+    // batch failed) is overwritten by the source's retry, or goes with retention.
+    const key = rawKey(workspaceId, delivery.dialect, delivery.receivedAt, delivery.deliveryId, delivery.bodyHash);
+    await putRawBody(env, key, delivery.rawBody, delivery.bodyHash);
+    const { rawBody: _body, ...record } = delivery;
+    stored = await storeDeliveryBatch(db, { workspaceId, ...record, rawKey: key }, incoming);
   } catch (err) {
     console.error('store failed; answering 503', err);
     throw unavailable('storage is busy; nothing was stored, retry the delivery');

@@ -9,6 +9,8 @@ import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
 import { findWorkspace, workspaceJson } from '../db/workspaces';
 import { notFound } from '../http';
 import { ingestStatusJson } from '../ingest/status';
+import { replayDeliveries } from '../ingest/replay';
+import { wakeDeriver } from '../ingest/store';
 
 export const timezoneSchema = z
   .string()
@@ -75,6 +77,32 @@ const ingest = createRoute({
   responses: { 200: { description: 'Ingest status', content: { 'application/json': { schema: ingestStatusResponse } } } },
 });
 
+const replay = createRoute({
+  method: 'post',
+  path: '/workspaces/{id}/replay',
+  summary: 'Translate kept raw bodies received in [from, to) again (after a dialect fix) and store them through the same path',
+  security: [{ adminToken: [] }],
+  request: {
+    params: z.object({ id: z.string() }),
+    query: z.object({
+      from: z.iso.datetime({ offset: true }),
+      to: z.iso.datetime({ offset: true }),
+      after: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page replayed; call again with `after` = next_after until it is null',
+      content: {
+        'application/json': {
+          schema: z.object({ deliveries: z.number().int(), events: z.number().int(), skipped: z.number().int(), next_after: z.string().nullable() }),
+        },
+      },
+    },
+  },
+});
+
 export const admin = newApp();
 admin.use('*', requireAdmin);
 
@@ -118,4 +146,14 @@ admin.openapi(ingest, async (c) => {
   const ws = await findWorkspace(db, id);
   if (!ws) throw notFound('workspace');
   return c.json(await ingestStatusJson(db, ws), 200);
+});
+
+admin.openapi(replay, async (c) => {
+  const { id } = c.req.valid('param');
+  const { from, to, after, limit } = c.req.valid('query');
+  const db = database(c.env);
+  if (!(await findWorkspace(db, id))) throw notFound('workspace');
+  const page = await replayDeliveries(c.env, db, id, { from: Date.parse(from), to: Date.parse(to), after: after ?? null, limit });
+  c.executionCtx.waitUntil(wakeDeriver(c.env, id));
+  return c.json(page, 200);
 });

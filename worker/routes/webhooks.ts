@@ -107,7 +107,7 @@ webhooks.openapi(receive, async (c) => {
   const translated = dialect.translate(body, { headers: c.req.raw.headers, receivedAt });
   if (!translated.ok) throw validationError(translated.issues, 'invalid_event');
 
-  const result = await storeDelivery(db, workspaceId, {
+  const result = await storeDelivery(c.env, db, workspaceId, {
     dialect: dialect.name,
     deliveryId: translated.value.deliveryId,
     bodyHash: await sha256Hex(text),
