@@ -108,10 +108,33 @@ export type CanonicalEvent =
 // Native dialect (events.md §2): wire format → canonical event.
 
 const MAX_ID_LENGTH = 200;
-/** Epoch ms bounds that catch seconds-for-milliseconds mistakes: 2001-09-09 .. 2286-11-20. */
-const MIN_EPOCH_MS = 1_000_000_000_000;
-const MAX_EPOCH_MS = 9_999_999_999_999;
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** events.md §1 "Plausible times": every instant lies between 2001-01-01 and 2286-11-20 (inclusive). */
+export const EARLIEST_INSTANT_MS = Date.UTC(2001, 0, 1);
+/** 2286-11-20T17:46:39.999Z: the last 13-digit epoch millisecond, on 2286-11-20. */
+export const LATEST_INSTANT_MS = 9_999_999_999_999;
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
+export const PLAUSIBLE_RANGE_MESSAGE = 'expected an instant between 2001-01-01 and 2286-11-20';
+
+export function isPlausibleInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
+}
+
+/**
+ * Epoch ms of an ISO 8601 timestamp with an offset, or null unless every part is a real calendar
+ * value: `Date.parse` rolls 2026-02-30 over into March, so the fields are checked one by one.
+ */
+export function parseIsoInstant(text: string): number | null {
+  const m = ISO_WITH_OFFSET.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth) return null;
+  if (hour! > 23 || minute! > 59 || second! > 59) return null;
+  if (m[7] && (Number(m[8]) > 23 || Number(m[9]) > 59)) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
 
 /** Ids may be strings or numbers; numbers are treated as strings (events.md §2). */
 const idSchema = z
@@ -126,16 +149,20 @@ const idSchema = z
       .max(MAX_ID_LENGTH, { error: `expected an id of at most ${MAX_ID_LENGTH} characters` }),
   );
 
-/** An instant: ISO 8601 with an offset, or epoch milliseconds → epoch ms. */
+/** An instant: ISO 8601 with an offset, or epoch milliseconds → epoch ms, real and plausible (events.md §1). */
 export const instantSchema = z.union(
   [
     z
       .string()
       .regex(ISO_WITH_OFFSET, { error: 'expected an ISO 8601 timestamp with an offset (e.g. 2026-11-21T09:30:00Z)' })
       .transform((s, ctx) => {
-        const ms = Date.parse(s);
-        if (Number.isNaN(ms)) {
-          ctx.addIssue({ code: 'custom', message: 'expected a valid calendar date and time' });
+        const ms = parseIsoInstant(s);
+        if (ms === null) {
+          ctx.addIssue({ code: 'custom', message: 'expected a real calendar date and time' });
+          return z.NEVER;
+        }
+        if (!isPlausibleInstant(ms)) {
+          ctx.addIssue({ code: 'custom', message: PLAUSIBLE_RANGE_MESSAGE });
           return z.NEVER;
         }
         return ms;
@@ -143,8 +170,9 @@ export const instantSchema = z.union(
     z
       .number()
       .int({ error: 'expected epoch milliseconds as an integer' })
-      .min(MIN_EPOCH_MS, { error: 'expected epoch milliseconds (this looks like seconds or too early)' })
-      .max(MAX_EPOCH_MS, { error: 'expected epoch milliseconds' }),
+      // Epoch seconds of any plausible instant are below this bound, so seconds-for-ms is caught here.
+      .min(EARLIEST_INSTANT_MS, { error: `expected epoch milliseconds (this looks like seconds or too early); ${PLAUSIBLE_RANGE_MESSAGE}` })
+      .max(LATEST_INSTANT_MS, { error: PLAUSIBLE_RANGE_MESSAGE }),
   ],
   { error: 'expected an ISO 8601 timestamp with an offset, or epoch milliseconds' },
 );

@@ -193,6 +193,15 @@ describe('bad input stores nothing', () => {
     ['an unknown type', { type: 'conversation.snoozed' }, 'type'],
     ['a missing contact', { contact: undefined }, 'contact'],
     ['a wrong-typed source', { type: 'conversation.closed', source: 42 }, 'source'],
+    // events.md §1 "Plausible times": a real calendar instant between 2001-01-01 and 2286-11-20.
+    ['a 30th of February', { occurred_at: '2026-02-30T10:00:00Z' }, 'occurred_at'],
+    ['a 29th of February outside a leap year', { occurred_at: '2026-02-29T10:00:00+01:00' }, 'occurred_at'],
+    ['an hour 24', { occurred_at: '2026-03-01T24:00:00Z' }, 'occurred_at'],
+    ['an offset of +25:00', { occurred_at: '2026-03-01T10:00:00+25:00' }, 'occurred_at'],
+    ['a millisecond before 2001', { occurred_at: 978307199999 }, 'occurred_at'],
+    ['a day after 2286-11-20', { occurred_at: '2286-11-21T00:00:00Z' }, 'occurred_at'],
+    ['epoch seconds', { occurred_at: 1785232692 }, 'occurred_at'],
+    ['a contact created on 2026-04-31', { contact: { id: 'c-1', created_at: '2026-04-31T08:00:00Z' } }, 'contact.created_at'],
   ])('%s is 400 naming the field', async (_, change, path) => {
     const ws = await createWorkspace();
     await expectNothingStored(ws, () => postNative(ws, { ...event, ...change }), 400, 'invalid_event', path);

@@ -6,6 +6,7 @@ import conversationClosed from '../../fixtures/respondio/conversation.closed.jso
 import conversationOpened from '../../fixtures/respondio/conversation.opened.json';
 import messageReceived from '../../fixtures/respondio/message.received.json';
 import messageSent from '../../fixtures/respondio/message.sent.json';
+import { heboAutoClosed, heboMessageReceived, heboMessageSent, heboUnassigned } from '../../fixtures/respondio/integrators';
 import { hmacSha256, toBase64, utf8, variant, type Edit } from './signing';
 
 const respondio = dialects.respondio;
@@ -150,7 +151,7 @@ describe('respond.io variations', () => {
   it.each([
     ['epoch seconds', 1662965213, 1662965213_000],
     ['epoch milliseconds', 1662965213_456, 1662965213_456],
-    ['just below 10^11, still seconds', 99_999_999_999, 99_999_999_999_000],
+    ['the last plausible second (2286-11-20), still seconds', 9_999_999_999, 9_999_999_999_000],
     ['an ISO string', '2022-09-12T06:46:53.250Z', 1662965213_250],
   ])('reads a message timestamp in %s', (_, timestamp, expected) => {
     const event = eventOf(variant(messageReceived, (b) => (b.message.timestamp = timestamp)));
@@ -271,11 +272,11 @@ describe('respond.io variations', () => {
 
   it.each<[string, unknown, Edit]>([
     ['event_type', messageReceived, (b: any) => delete b.event_type],
-    ['event_id', messageReceived, (b: any) => delete b.event_id],
+    ['event_id', conversationClosed, (b: any) => delete b.event_id],
     ['contact.id', messageReceived, (b: any) => delete b.contact.id],
     ['contact', assigneeUpdated, (b: any) => delete b.contact],
     ['message.timestamp', messageReceived, (b: any) => delete b.message.timestamp],
-    ['message.messageId', messageSent, (b: any) => delete b.message.messageId],
+    ['message.messageId', messageSent, (b: any) => (delete b.message.messageId, delete b.message.channelMessageId)],
     ['conversation.conversationOpenedAt', conversationOpened, (b: any) => (b.conversation.conversationOpenedAt = true)],
     ['conversation.closedTime', conversationClosed, (b: any) => delete b.conversation.closedTime],
     ['message.timestamp', messageSent, (b: any) => (b.message.timestamp = 'yesterday')],
@@ -286,5 +287,60 @@ describe('respond.io variations', () => {
 
   it('rejects a body that is not an object without throwing', () => {
     expect(translate([1, 2])).toMatchObject({ ok: false, issues: [{ path: '' }] });
+  });
+});
+
+describe('respond.io as integrators type it (heboai/hebo)', () => {
+  it('an auto-close with closedBy {}, assignee {}, empty category, summary and team: closed by auto_close, nothing else', () => {
+    const result = translate(heboAutoClosed);
+    expect(result.ok).toBe(true);
+    const event = eventOf(heboAutoClosed);
+    // 1785319092 s = the close; nobody closed it, so no user; "" is no category or summary.
+    expect(event).toEqual({
+      id: 'respondio:0b6f1e7c-55b1-4b5e-9d3e-4a0c9e1f2a02',
+      type: 'conversation.closed',
+      occurredAt: 1785319092_000,
+      contact: { id: '501', name: 'Lucía Pérez', createdAt: 1785000000_000 },
+      threadId: '501',
+      source: 'auto_close',
+      openedAt: 1785232692_000,
+      openSource: 'contact',
+    });
+  });
+
+  it('contact.assignee.updated with assignee {} is an unassignment', () => {
+    expect(eventOf(heboUnassigned)).toMatchObject({ type: 'conversation.assigned', assignee: null, occurredAt: receivedAt });
+  });
+
+  it('message.received without event_id or messageId: keyed by channelMessageId', () => {
+    const result = translate(heboMessageReceived);
+    expect(result).toMatchObject({ ok: true, value: { deliveryId: 'respondio:msg:880001' } });
+    expect(eventOf(heboMessageReceived)).toMatchObject({
+      id: 'respondio:msg:880001',
+      occurredAt: 1785232692_000,
+      message: { id: '880001', direction: 'incoming', sender: { type: 'contact', id: '501' } },
+    });
+  });
+
+  it('message.sent with channelMessageId and timestamp at the top level and user {id, name}', () => {
+    // No sender.source: the `user` names who sent it, but without a source it is not known to be a person.
+    expect(eventOf(heboMessageSent)).toMatchObject({
+      id: 'respondio:msg:880002',
+      occurredAt: 1785232752_000,
+      message: { id: '880002', direction: 'outgoing' },
+    });
+    const withSource = variant(heboMessageSent, (b) => (b.sender = { source: 'user', userId: 12 }));
+    expect(eventOf(withSource)).toMatchObject({ message: { sender: { type: 'user', id: '12', name: 'Ana Ruiz' } } });
+  });
+
+  it.each<[string, unknown]>([
+    ['seconds past 2286-11-20', 99_999_999_999],
+    ['milliseconds before 2001', 978307199_999],
+    ['a day that does not exist', '2026-02-30T10:00:00Z'],
+    ['an hour that does not exist', '2026-03-01T24:00:00Z'],
+    ['a time without an offset', '2026-03-01T10:00:00'],
+  ])('refuses a message time of %s, naming the field', (_, timestamp) => {
+    const result = translate(variant(heboMessageReceived, (b) => (b.message.timestamp = timestamp)));
+    expect(result).toEqual({ ok: false, issues: [expect.objectContaining({ path: 'message.timestamp' })] });
   });
 });
