@@ -6,6 +6,7 @@
 import type {
   CanonicalEvent,
   ChannelRef,
+  ConversationBotEvent,
   CloseSource,
   ConversationAssignedEvent,
   ConversationClosedEvent,
@@ -40,6 +41,12 @@ export interface ConversationRecord {
   /** null when opened by a user (shown as "-"), or when the source names no channel. */
   openChannel: ChannelRef | null;
   openedBy: UserRef | null;
+  /**
+   * The opener waits for the cycle's earliest message (events.md §4, Chatwoot): `openSource` is
+   * provisional while true. `openChannelIfContact` is the channel to show if the contact opened it.
+   */
+  openSourcePending: boolean;
+  openChannelIfContact: ChannelRef | null;
   closedAt: number | null;
   closedSource: CloseSource | null;
   closedBy: UserRef | null;
@@ -52,6 +59,10 @@ export interface ConversationRecord {
   assigneeCarriedOver: boolean;
   assignments: number;
   firstResponse: { at: number; by: Sender } | null;
+  /** When a bot first held the conversation in this cycle (events.md §4: a bot is never an assignee). */
+  botHeldFrom: number | null;
+  /** When the bot's hold ended: its hand-off, a person's assignment, or the close while it held. */
+  botReleasedAt: number | null;
   /** First response by the last assignee after the last assignment. */
   lastAssigneeResponseAt: number | null;
   incomingMessages: number;
@@ -71,6 +82,8 @@ export interface ThreadState {
   contactName: string | null;
   /** The thread's current assignee; persists across conversations (product.md §2). */
   assignee: UserRef | null;
+  /** The bot holding the thread, if any; like the assignee, it persists across conversations. */
+  bot?: Ref | null;
   cycles: number;
   lastClosedAt: number | null;
   lastConversationId: string | null;
@@ -95,6 +108,7 @@ function rankOf(event: CanonicalEvent): number {
     case 'message.created':
       return event.message.direction === 'incoming' ? 2 : 4;
     case 'conversation.assigned':
+    case 'conversation.bot':
       return 3;
     case 'conversation.closed':
       return 5;
@@ -123,6 +137,7 @@ export function emptyThreadState(threadId: string): ThreadState {
     contactId: null,
     contactName: null,
     assignee: null,
+    bot: null,
     cycles: 0,
     lastClosedAt: null,
     lastConversationId: null,
@@ -143,6 +158,7 @@ function openConversation(
   source: OpenSource,
   channel: ChannelRef | null,
   openedBy: UserRef | null,
+  sourcePending = false,
 ): ConversationRecord {
   state.cycles += 1;
   const carried = state.assignee;
@@ -161,6 +177,8 @@ function openConversation(
     // product.md §2: a conversation opened by a user has no open channel.
     openChannel: source === 'user' ? null : channel,
     openedBy,
+    openSourcePending: sourcePending,
+    openChannelIfContact: sourcePending ? channel : null,
     closedAt: null,
     closedSource: null,
     closedBy: null,
@@ -173,6 +191,9 @@ function openConversation(
     assigneeCarriedOver: carried !== null,
     assignments: carried ? 1 : 0,
     firstResponse: null,
+    // A bot that held the thread when it opened holds the new conversation from its start.
+    botHeldFrom: state.bot ? openedAt : null,
+    botReleasedAt: null,
     lastAssigneeResponseAt: null,
     incomingMessages: 0,
     outgoingMessages: 0,
@@ -206,6 +227,7 @@ function closeConversation(
 ): void {
   conversation.closedAt = at;
   conversation.closedSource = source;
+  if (conversation.botHeldFrom !== null && conversation.botReleasedAt === null) conversation.botReleasedAt = at;
   if (event.type === 'conversation.closed') {
     // product.md §2: record the closing user and the user's team at that moment.
     conversation.closedBy = event.user ?? null;
@@ -226,6 +248,7 @@ function applyMessage(state: ThreadState, event: MessageCreatedEvent): Conversat
   if (message.direction === 'incoming') {
     const conversation =
       state.open ?? openConversation(state, event, event.occurredAt, 'contact', message.channel ?? null, null);
+    decideOpener(conversation, 'contact', message.channel ?? null);
     conversation.incomingMessages += 1;
     conversation.waitingSince ??= event.occurredAt;
     return conversation;
@@ -236,6 +259,7 @@ function applyMessage(state: ThreadState, event: MessageCreatedEvent): Conversat
   // product.md §2: outgoing messages counted per conversation exclude broadcasts.
   if (message.sender.type !== 'broadcast') conversation.outgoingMessages += 1;
   if (!isHumanSender(message.sender)) return conversation; // bots, workflows, APIs never answer
+  decideOpener(conversation, 'user', null);
   conversation.firstResponse ??= { at: event.occurredAt, by: message.sender };
   if (conversation.waitingSince !== null) {
     // A response runs from the earliest unanswered incoming message.
@@ -255,8 +279,38 @@ function applyMessage(state: ThreadState, event: MessageCreatedEvent): Conversat
   return conversation;
 }
 
+/**
+ * events.md §4: the cycle's earliest message decides a pending opener. Only a person's outgoing
+ * message before any incoming one means an agent started it; bot, workflow and template messages
+ * decide nothing.
+ */
+function decideOpener(conversation: ConversationRecord, source: 'contact' | 'user', messageChannel: ChannelRef | null): void {
+  if (!conversation.openSourcePending) return;
+  conversation.openSourcePending = false;
+  conversation.openSource = source;
+  // product.md §2: a conversation a user opened has no open channel.
+  conversation.openChannel = source === 'user' ? null : (conversation.openChannelIfContact ?? messageChannel);
+  conversation.openChannelIfContact = null;
+}
+
+/** A bot takes the thread, or hands it off (events.md §4): never an assignment, only bot time. */
+function applyBot(state: ThreadState, event: ConversationBotEvent): ConversationRecord | null {
+  state.bot = event.bot;
+  const conversation = state.open;
+  if (!conversation) return null;
+  if (event.bot) {
+    conversation.botHeldFrom ??= event.occurredAt;
+    conversation.botReleasedAt = null;
+  } else if (conversation.botHeldFrom !== null && conversation.botReleasedAt === null) {
+    conversation.botReleasedAt = event.occurredAt;
+  }
+  return conversation;
+}
+
 function applyAssignment(state: ThreadState, event: ConversationAssignedEvent): ConversationRecord | null {
   const next = event.assignee;
+  // A person taking the conversation ends a bot's hold (Chatwoot clears the agent bot then too).
+  if (next && state.bot) applyBot(state, { ...event, type: 'conversation.bot', bot: null });
   // An "assignment" that changes nothing (same assignee, or unassigning nobody) is not counted.
   if ((next?.id ?? null) === (state.assignee?.id ?? null)) {
     if (next) state.assignee = next; // keep the newest name and team
@@ -281,6 +335,10 @@ export function applyEvent(state: ThreadState, event: CanonicalEvent): Conversat
   state.lastKey = eventKey(event);
   state.contactId = event.contact.id;
   const renamed = event.contact.name !== undefined && state.open !== null && state.open.contactName !== event.contact.name ? state.open : null;
+  // events.md §4 (Chatwoot merges): the open conversation follows the contact the source now names.
+  if (state.open && state.open.contactId !== event.contact.id && event.type !== 'contact.merged') {
+    state.open.contactId = event.contact.id;
+  }
   if (event.contact.name !== undefined) {
     state.contactName = event.contact.name;
     if (state.open) state.open.contactName = event.contact.name;
@@ -302,13 +360,24 @@ function applyToConversations(state: ThreadState, event: CanonicalEvent): Conver
       // An explicit open of a thread that already has an open conversation changes nothing.
       touched =
         state.open ??
-        openConversation(state, event, event.occurredAt, event.source, event.channel ?? null, event.user ?? null);
+        openConversation(
+          state,
+          event,
+          event.occurredAt,
+          event.source,
+          event.channel ?? null,
+          event.user ?? null,
+          event.sourceFromFirstMessage === true,
+        );
       break;
     case 'message.created':
       touched = applyMessage(state, event);
       break;
     case 'conversation.assigned':
       touched = applyAssignment(state, event);
+      break;
+    case 'conversation.bot':
+      touched = applyBot(state, event);
       break;
     case 'conversation.closed': {
       let conversation = state.open;
@@ -358,11 +427,16 @@ export function buildThread(
 ): { conversations: ConversationRecord[]; state: ThreadState } {
   const state = emptyThreadState(threadId);
   const conversations: ConversationRecord[] = [];
+  let namedContact: string | null = null;
   for (const event of orderEvents(events)) {
+    if (event.type !== 'contact.merged') namedContact = event.contact.id;
     for (const touched of applyEvent(state, event)) {
       if (conversations[conversations.length - 1] !== touched) conversations.push(touched);
     }
   }
+  // A thread's conversations follow the contact its source names last (events.md §4: a Chatwoot
+  // merge sends no event; later payloads carry the kept contact).
+  if (namedContact !== null) for (const c of conversations) c.contactId = namedContact;
   return { conversations, state };
 }
 
@@ -382,12 +456,14 @@ export interface ConversationDurations {
   firstAssignmentToCloseMs: number | null;
   lastAssignmentToCloseMs: number | null;
   averageResponseTimeMs: number | null;
+  /** How long a bot held the conversation before its hand-off (events.md §4). */
+  botTimeMs: number | null;
 }
 
 /** What the durations are computed from: a record, or a stored row's instants. */
 export type TimingInputs = Pick<
   ConversationRecord,
-  'openedAt' | 'closedAt' | 'assigneeCarriedOver' | 'lastAssigneeResponseAt' | 'responseWaits'
+  'openedAt' | 'closedAt' | 'assigneeCarriedOver' | 'lastAssigneeResponseAt' | 'responseWaits' | 'botHeldFrom' | 'botReleasedAt'
 > & {
   firstAssignment: { at: number } | null;
   lastAssignment: { at: number } | null;
@@ -405,8 +481,12 @@ export function conversationDurations(
   const last = c.lastAssignment;
   const firstResponseAt = c.firstResponse?.at ?? null;
   const waits = c.responseWaits.map(([from, to]) => measure(from, to));
+  // A bot's hold is the bot's time, not the humans' (issue: bot time never inflates time to first
+  // assignment): people are measured from the hand-off.
+  const humansFrom =
+    c.botReleasedAt !== null && first && c.botReleasedAt <= first.at ? Math.max(c.openedAt, c.botReleasedAt) : c.openedAt;
   return {
-    timeToFirstAssignmentMs: c.assigneeCarriedOver ? null : span(c.openedAt, first?.at),
+    timeToFirstAssignmentMs: c.assigneeCarriedOver ? null : span(humansFrom, first?.at),
     firstResponseTimeMs: span(c.openedAt, firstResponseAt),
     // Empty if the response came before the first assignment.
     firstAssignmentToFirstResponseMs:
@@ -416,6 +496,7 @@ export function conversationDurations(
     firstAssignmentToCloseMs: span(first?.at, c.closedAt),
     lastAssignmentToCloseMs: span(last?.at, c.closedAt),
     averageResponseTimeMs: waits.length === 0 ? null : Math.round(waits.reduce((a, b) => a + b, 0) / waits.length),
+    botTimeMs: span(c.botHeldFrom, c.botReleasedAt),
   };
 }
 

@@ -57,6 +57,11 @@ export interface ConversationOpenedEvent extends Envelope {
   source: OpenSource;
   channel?: ChannelRef;
   user?: UserRef;
+  /**
+   * The source cannot say who opened it (Chatwoot, events.md §4): `source` holds until the
+   * cycle's earliest message decides, an incoming one for the contact, a person's for `user`.
+   */
+  sourceFromFirstMessage?: boolean;
 }
 export interface ConversationClosedEvent extends Envelope {
   type: 'conversation.closed';
@@ -87,6 +92,15 @@ export interface MessageCreatedEvent extends Envelope {
     private: boolean;
   };
 }
+/**
+ * A bot takes the conversation (`bot`) or hands it off (`null`). Never an assignment: bots are
+ * never assignees (events.md §4); the time a bot held a conversation is its bot time.
+ * Canonical only: no native wire form.
+ */
+export interface ConversationBotEvent extends Envelope {
+  type: 'conversation.bot';
+  bot: Ref | null;
+}
 export interface ContactUpdatedEvent extends Envelope {
   type: 'contact.updated';
 }
@@ -100,6 +114,7 @@ export type CanonicalEvent =
   | ConversationOpenedEvent
   | ConversationClosedEvent
   | ConversationAssignedEvent
+  | ConversationBotEvent
   | MessageCreatedEvent
   | ContactUpdatedEvent
   | ContactMergedEvent;

@@ -52,6 +52,7 @@ export const DURATION_FIELDS = [
   'first_assignment_to_close_ms',
   'last_assignment_to_close_ms',
   'average_response_time_ms',
+  'bot_time_ms',
 ] as const;
 export type DurationField = (typeof DURATION_FIELDS)[number];
 

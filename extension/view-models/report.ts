@@ -153,6 +153,7 @@ export const DURATION_LABELS: Record<DurationField, string> = {
   first_assignment_to_close_ms: 'First assignment to close',
   last_assignment_to_close_ms: 'Last assignment to close',
   average_response_time_ms: 'Average response time',
+  bot_time_ms: 'Bot time',
 };
 
 export const DURATION_KEYS = Object.keys(DURATION_LABELS) as DurationField[];

@@ -197,6 +197,7 @@ describe('report figures', () => {
       'First assignment to close',
       'Last assignment to close',
       'Average response time',
+      'Bot time',
     ]);
     // 1,000,000 ms = 16 min 40 s; 150,000 = 2:30; 3,700,000 = 1 h 1 min 40 s.
     expect(rows[1]).toMatchObject({ average: '16:40', median: '02:30', p90: '01:01:40', count: 4 });

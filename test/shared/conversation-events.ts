@@ -89,3 +89,19 @@ export function merged(time: number, primary: string, secondary: string, where: 
     secondary: { id: secondary },
   };
 }
+
+/** A bot takes the thread (`bot`) or hands it off (`null`). */
+export function botHolds(time: number, bot: { id: string; name?: string } | null, where: Where = {}): CanonicalEvent {
+  return { ...envelope(time, where, 'bot'), type: 'conversation.bot', bot };
+}
+
+/** An open whose source the cycle's earliest message decides (Chatwoot's conversation_created). */
+export function openedUndecided(time: number, where: Where = {}, channel?: ChannelRef): CanonicalEvent {
+  return {
+    ...envelope(time, where, 'open'),
+    type: 'conversation.opened',
+    source: 'contact',
+    sourceFromFirstMessage: true,
+    ...(channel ? { channel } : {}),
+  };
+}

@@ -71,6 +71,7 @@ describe('a full conversation: two unanswered messages, reassignment, then unass
       firstAssignmentToCloseMs: 27 * MIN, //          09:03 → 09:30
       lastAssignmentToCloseMs: 5 * MIN, //            09:25 → 09:30
       averageResponseTimeMs: 4.5 * MIN, //            (5:00 + 4:00) / 2
+      botTimeMs: null, //                              no bot held it
     });
   });
 

@@ -116,7 +116,7 @@ describe('GET /v1/reports/conversations/export.csv', () => {
     'Closed at', 'Closed source', 'Closed by', 'Closed by team', 'First assignment at', 'First assignee',
     'Last assignment at', 'Last assignee', 'First response at', 'First response by', 'Time to first assignment',
     'First response time', 'First assignment to first response', 'Last assignment to response', 'Resolution time',
-    'First assignment to close', 'Last assignment to close', 'Average response time', 'Assignments',
+    'First assignment to close', 'Last assignment to close', 'Average response time', 'Bot time', 'Assignments',
     'Incoming messages', 'Outgoing messages', 'Responses', 'Category', 'Summary',
   ];
 

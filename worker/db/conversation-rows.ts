@@ -25,6 +25,7 @@ export function businessColumns(d: ConversationDurations) {
     bhFirstAssignmentToCloseMs: d.firstAssignmentToCloseMs,
     bhLastAssignmentToCloseMs: d.lastAssignmentToCloseMs,
     bhAverageResponseTimeMs: d.averageResponseTimeMs,
+    bhBotTimeMs: d.botTimeMs,
   };
 }
 
@@ -78,6 +79,8 @@ export function toConversationRow(
     summary: c.summary,
     waitingSince: c.waitingSince,
     lastAssigneeResponseAt: c.lastAssigneeResponseAt,
+    botHeldFrom: c.botHeldFrom,
+    botReleasedAt: c.botReleasedAt,
     responseWaits: JSON.stringify(c.responseWaits),
     lastEventAt: c.lastEventAt,
   };
@@ -125,6 +128,7 @@ export function conversationJson(row: ConversationRow, tz: string, now: number):
     first_assignment_to_close_ms: row.firstAssignmentToCloseMs,
     last_assignment_to_close_ms: row.lastAssignmentToCloseMs,
     average_response_time_ms: row.averageResponseTimeMs,
+    bot_time_ms: row.botTimeMs,
     business_hours: {
       time_to_first_assignment_ms: row.bhTimeToFirstAssignmentMs,
       first_response_time_ms: row.bhFirstResponseTimeMs,
@@ -134,6 +138,7 @@ export function conversationJson(row: ConversationRow, tz: string, now: number):
       first_assignment_to_close_ms: row.bhFirstAssignmentToCloseMs,
       last_assignment_to_close_ms: row.bhLastAssignmentToCloseMs,
       average_response_time_ms: row.bhAverageResponseTimeMs,
+      bot_time_ms: row.bhBotTimeMs,
     },
     assignments: row.assignments,
     incoming_messages: row.incomingMessages,
@@ -158,6 +163,8 @@ export function timingInputsFromRow(row: ConversationRow): TimingInputs {
     assigneeCarriedOver: row.assigneeCarriedOver,
     firstResponse: at(row.firstResponseAt),
     lastAssigneeResponseAt: row.lastAssigneeResponseAt,
+    botHeldFrom: row.botHeldFrom,
+    botReleasedAt: row.botReleasedAt,
     responseWaits: JSON.parse(row.responseWaits) as Array<[number, number]>,
   };
 }

@@ -59,6 +59,25 @@ export const webhookSecrets = sqliteTable(
   (t) => [index('webhook_secrets_workspace_dialect').on(t.workspaceId, t.dialect)],
 );
 
+/**
+ * URL tokens for senders that cannot sign (events.md §2 "Unsigned senders"): a delivery to
+ * `/v1/webhooks/{ws}/{dialect}/{token}` needs no signature. Only the token's SHA-256 is kept;
+ * revoking deletes the row, so the token stops working at once.
+ */
+export const urlTokens = sqliteTable(
+  'url_tokens',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    dialect: text('dialect', { enum: ['native', 'respondio', 'chatwoot'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('url_tokens_workspace_dialect').on(t.workspaceId, t.dialect)],
+);
+
 /** One row per accepted webhook request, keyed for idempotency; its raw bytes are in R2 (`rawKey`). */
 export const deliveries = sqliteTable(
   'deliveries',
@@ -191,6 +210,7 @@ const durationColumns = {
   firstAssignmentToCloseMs: integer('first_assignment_to_close_ms'),
   lastAssignmentToCloseMs: integer('last_assignment_to_close_ms'),
   averageResponseTimeMs: integer('average_response_time_ms'),
+  botTimeMs: integer('bot_time_ms'),
   bhTimeToFirstAssignmentMs: integer('bh_time_to_first_assignment_ms'),
   bhFirstResponseTimeMs: integer('bh_first_response_time_ms'),
   bhFirstAssignmentToFirstResponseMs: integer('bh_first_assignment_to_first_response_ms'),
@@ -199,6 +219,7 @@ const durationColumns = {
   bhFirstAssignmentToCloseMs: integer('bh_first_assignment_to_close_ms'),
   bhLastAssignmentToCloseMs: integer('bh_last_assignment_to_close_ms'),
   bhAverageResponseTimeMs: integer('bh_average_response_time_ms'),
+  bhBotTimeMs: integer('bh_bot_time_ms'),
 };
 
 /** Derived conversations: one row per open→closed cycle, every §3 metric a column. */
@@ -247,6 +268,9 @@ export const conversations = sqliteTable(
     waitingSince: integer('waiting_since'),
     /** Kept so business-hours durations can be recomputed from the row when the schedule changes. */
     lastAssigneeResponseAt: integer('last_assignee_response_at'),
+    /** Kept, like the response waits, so bot time can be measured again in new business hours. */
+    botHeldFrom: integer('bot_held_from'),
+    botReleasedAt: integer('bot_released_at'),
     /** JSON [[waitStart, responseAt], …] of every response. */
     responseWaits: text('response_waits').notNull().default('[]'),
     lastEventAt: integer('last_event_at').notNull(),

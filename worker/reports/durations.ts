@@ -13,6 +13,7 @@ const CALENDAR: Record<DurationField, SQLiteColumn> = {
   first_assignment_to_close_ms: c.firstAssignmentToCloseMs,
   last_assignment_to_close_ms: c.lastAssignmentToCloseMs,
   average_response_time_ms: c.averageResponseTimeMs,
+  bot_time_ms: c.botTimeMs,
 };
 
 const BUSINESS: Record<DurationField, SQLiteColumn> = {
@@ -24,6 +25,7 @@ const BUSINESS: Record<DurationField, SQLiteColumn> = {
   first_assignment_to_close_ms: c.bhFirstAssignmentToCloseMs,
   last_assignment_to_close_ms: c.bhLastAssignmentToCloseMs,
   average_response_time_ms: c.bhAverageResponseTimeMs,
+  bot_time_ms: c.bhBotTimeMs,
 };
 
 export function durationColumn(field: DurationField, hours: HoursMode): SQLiteColumn {

@@ -26,7 +26,7 @@ const named = (id: string | null, name: string | null): string => (id === null ?
 const assignee = (at: number | null, id: string | null, name: string | null): string =>
   at === null ? '' : id === null ? 'Unassigned' : (name ?? id);
 
-type DurationKey = 'TimeToFirstAssignmentMs' | 'FirstResponseTimeMs' | 'FirstAssignmentToFirstResponseMs' | 'LastAssignmentToResponseMs' | 'ResolutionTimeMs' | 'FirstAssignmentToCloseMs' | 'LastAssignmentToCloseMs' | 'AverageResponseTimeMs';
+type DurationKey = 'TimeToFirstAssignmentMs' | 'FirstResponseTimeMs' | 'FirstAssignmentToFirstResponseMs' | 'LastAssignmentToResponseMs' | 'ResolutionTimeMs' | 'FirstAssignmentToCloseMs' | 'LastAssignmentToCloseMs' | 'AverageResponseTimeMs' | 'BotTimeMs';
 const DURATIONS: Array<[header: string, key: DurationKey]> = [
   ['Time to first assignment', 'TimeToFirstAssignmentMs'],
   ['First response time', 'FirstResponseTimeMs'],
@@ -36,6 +36,7 @@ const DURATIONS: Array<[header: string, key: DurationKey]> = [
   ['First assignment to close', 'FirstAssignmentToCloseMs'],
   ['Last assignment to close', 'LastAssignmentToCloseMs'],
   ['Average response time', 'AverageResponseTimeMs'],
+  ['Bot time', 'BotTimeMs'],
 ];
 
 /** Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's offset, empty where "-". */
