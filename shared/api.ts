@@ -64,6 +64,14 @@ export type ConversationJson = z.infer<typeof conversationJson>;
 export const conversationResponse = conversationJson.extend({ now: z.string() });
 export type ConversationResponse = z.infer<typeof conversationResponse>;
 
+/** `GET /v1/threads/current?ids=`: up to 100 threads for inbox badges, in the order asked. */
+export const MAX_THREADS_PER_REQUEST = 100;
+export const threadsCurrentResponse = z.object({
+  now: z.string(),
+  threads: z.array(z.object({ thread_id: z.string(), conversation: conversationResponse.nullable() })),
+});
+export type ThreadsCurrentResponse = z.infer<typeof threadsCurrentResponse>;
+
 /** `GET /v1/contacts/{id}/conversations`: newest first, the open one (if any) first. */
 export const contactConversationsResponse = z.object({
   contact_id: z.string(),

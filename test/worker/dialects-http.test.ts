@@ -143,8 +143,9 @@ describe('Chatwoot', () => {
   //   created 09:58:12.000; contact writes 10:00:03.517; agent 7 assigned 10:03:55.114;
   //   agent 7 replies 10:04:41.208; private note ignored; resolved 11:12:40.991 (reported twice).
   const EXPECTED = {
-    conversation_id: '128',
-    thread_id: '128',
+    // events.md §4: scoped by account; the bare display id still finds it (one account has 128).
+    conversation_id: '1:128',
+    thread_id: '1:128',
     status: 'closed',
     contact_id: '42',
     open_source: 'contact',
@@ -194,7 +195,7 @@ describe('Chatwoot', () => {
     const current = await json(await get('/v1/threads/128/current', token));
     // Agent 7 is still the thread's assignee, so the new cycle starts assigned (carried over).
     expect(current).toMatchObject({
-      conversation_id: '128-2',
+      conversation_id: '1:128-2',
       status: 'open',
       opened_at: '2026-07-28T12:00:00.000+00:00',
       assignments: 1,

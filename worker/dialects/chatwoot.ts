@@ -1,7 +1,10 @@
-// Chatwoot dialect (events.md §4). The thread is Chatwoot's conversation (its per-account display
-// id); each open→resolved cycle is one ConvoLens conversation. Chatwoot builds payloads in a
-// background job, so they show state at send time: facts are read from the most specific field
-// (changed_attributes, the message's own created_at) before the conversation's current state.
+// Chatwoot dialect (events.md §4). The thread is Chatwoot's conversation, named
+// `{account_id}:{display_id}` because display ids are per account; each open→resolved cycle is
+// one ConvoLens conversation. Chatwoot builds payloads in a background job, so they show state at
+// send time: facts are read from the most specific field (changed_attributes, the message's own
+// created_at) before the conversation's current state. Read from chatwoot v4.16.2:
+// app/presenters/conversations/event_data_presenter.rb, app/models/{conversation,message}.rb,
+// app/listeners/webhook_listener.rb, lib/webhooks/trigger.rb.
 import { z } from 'zod';
 import {
   issuesFromZod,
@@ -24,6 +27,10 @@ const BOT_SENDER_TYPES = new Set(['agent_bot', 'captain_assistant']);
 const REOPEN_BY_MESSAGE_WINDOW_MS = 60_000;
 
 const ref = z.object({ id: sourceId, name: z.string().nullish() });
+/** `meta.assignee`: a User's or an AgentBot's push_event_data (`type: "user"` / `"agent_bot"`). */
+const assigneeRef = ref.extend({ type: z.string().nullish() });
+/** `meta.sender`: the contact's push_event_data; `blocked` is set for contacts an agent blocked. */
+const contactRef = ref.extend({ blocked: z.boolean().nullish() });
 /** Message fields, both top-level (message_created, `message_type` a string) and in `conversation.messages` (an integer). */
 const messageFacts = z.object({
   id: sourceId,
@@ -38,7 +45,9 @@ const messageFacts = z.object({
   ]),
   created_at: instant,
   private: z.boolean().nullish(),
-  sender: z.object({ id: sourceId.nullish(), name: z.string().nullish(), type: z.string().nullish() }).nullish(),
+  sender: z
+    .object({ id: sourceId.nullish(), name: z.string().nullish(), type: z.string().nullish(), blocked: z.boolean().nullish() })
+    .nullish(),
   content_attributes: z.object({ external_echo: z.unknown().optional() }).nullish(),
   additional_attributes: z.object({ campaign_id: z.unknown().optional() }).nullish(),
 });
@@ -51,7 +60,15 @@ const conversation = z.object({
   status: z.string().nullish(),
   created_at: optionalInstant,
   updated_at: optionalInstant,
-  meta: z.object({ sender: ref.nullish(), assignee: ref.nullish(), team: ref.nullish() }).nullish(),
+  meta: z
+    .object({
+      sender: contactRef.nullish(),
+      assignee: assigneeRef.nullish(),
+      // Conversation#assignee_type: "AgentBot" while a bot holds it, "User" for a person, else null.
+      assignee_type: z.string().nullish(),
+      team: ref.nullish(),
+    })
+    .nullish(),
   contact_inbox: z.object({ contact_id: sourceId.nullish() }).nullish(),
   messages: z.array(messageFacts).nullish(),
   labels: z.array(z.string()).nullish(),
@@ -70,8 +87,17 @@ const changedAttributes = z
 
 const account = z.object({ id: sourceId });
 const head = z.object({ event: z.string().min(1) });
+/**
+ * The automation action "Send webhook event" posts `automation_event.{rule event}` and macros post
+ * `macro.executed`, each with the conversation's webhook_data and no changed_attributes
+ * (app/services/automation_rules/action_service.rb, app/services/macros/execution_service.rb).
+ */
+const SNAPSHOT_EVENT = /^(automation_event\.[a-z_]+|macro\.executed)$/;
 const conversationEvent = conversation.extend({
-  event: z.enum(['conversation_created', 'conversation_updated', 'conversation_status_changed']),
+  event: z.union([
+    z.enum(['conversation_created', 'conversation_updated', 'conversation_status_changed']),
+    z.string().regex(SNAPSHOT_EVENT),
+  ]),
   account,
   changed_attributes: changedAttributes,
 });
@@ -83,7 +109,6 @@ const contactEvent = z.object({
   name: z.string().nullish(),
   changed_attributes: changedAttributes,
 });
-const chatwootEvent = z.discriminatedUnion('event', [conversationEvent, messageEvent, contactEvent]);
 type ConversationEvent = z.output<typeof conversationEvent>;
 type MessageEvent = z.output<typeof messageEvent>;
 type ContactEvent = z.output<typeof contactEvent>;
@@ -96,6 +121,7 @@ const HANDLED_EVENTS = new Set<string>([
   'contact_created',
   'contact_updated',
 ]);
+const isHandled = (event: string) => HANDLED_EVENTS.has(event) || SNAPSHOT_EVENT.test(event);
 
 type Events = ParseResult<CanonicalEvent[]>;
 const fail = <T = CanonicalEvent[]>(path: string, message: string): ParseResult<T> => ({
@@ -118,6 +144,29 @@ function channelOf(conv: Conversation, inbox?: { id: string; name?: string | nul
   return compact({ id, name: inbox?.name ?? undefined, type: channelType(conv.channel) });
 }
 
+/** events.md §4: display ids are per account, so the thread (and source conversation id) carries the account. */
+export const chatwootThreadId = (accountId: string, displayId: string) => `${accountId}:${displayId}`;
+
+/** A bot holds the conversation (`assignee_type: "AgentBot"`): never an assignee (events.md §4). */
+function botAssignee(conv: Conversation): Ref | undefined {
+  const a = conv.meta?.assignee;
+  if (!a) return undefined;
+  return conv.meta?.assignee_type === 'AgentBot' || a.type === 'agent_bot' ? named(a) : undefined;
+}
+
+/** The person assigned, when meta names a User (an AgentBot in meta.assignee is not one). */
+function userAssignee(conv: Conversation): Ref | undefined {
+  const a = conv.meta?.assignee;
+  if (!a || botAssignee(conv)) return undefined;
+  return named(a);
+}
+
+/**
+ * A blocked contact's conversation is created resolved and never reopened by the contact
+ * (Conversation#determine_conversation_status, Message#reopen_conversation): nothing opens.
+ */
+const blockedAndResolved = (conv: Conversation) => conv.meta?.sender?.blocked === true && conv.status === 'resolved';
+
 function contactOf(conv: Conversation): ContactRef | null {
   if (conv.meta?.sender) return named(conv.meta.sender);
   const id = conv.contact_inbox?.contact_id;
@@ -137,14 +186,6 @@ function outgoingSender(m: MessageFacts): Sender {
   if (m.sender?.type === 'user') return { type: 'user', ...who };
   if (m.sender?.type && BOT_SENDER_TYPES.has(m.sender.type)) return { type: 'bot', ...who };
   return { type: 'workflow' };
-}
-
-/** events.md §4: the contact opened it, unless an outgoing first message shows the business did. */
-function createdBy(conv: Conversation): OpenSource {
-  const first = conv.messages?.[0];
-  if (first?.message_type !== 'outgoing' && first?.message_type !== 'template') return 'contact';
-  const sender = outgoingSender(first);
-  return sender.type === 'user' || sender.type === 'echo' ? 'user' : 'workflow';
 }
 
 /** A reopen just after a contact's message is Chatwoot reopening for it; any other is a person's (or the API's). */
@@ -172,48 +213,90 @@ function changeTime(changes: Partial<Record<string, Change>>): number | undefine
 function conversationEvents(e: ConversationEvent): Events {
   const contact = contactOf(e);
   if (!contact) return fail('meta.sender.id', 'expected the conversation contact in meta.sender');
+  const threadId = chatwootThreadId(e.account.id, e.id);
   // Semantic ids: conversation_status_changed and conversation_updated for one resolve give the same id.
   const on = (fact: string, occurredAt: number) => ({
     id: `chatwoot:${e.account.id}:${e.id}:${fact}:${occurredAt}`,
     occurredAt,
     contact,
-    threadId: e.id,
-    conversationId: e.id,
+    threadId,
+    conversationId: threadId,
   });
   const team = e.meta?.team ? named(e.meta.team) : undefined;
   const userWithTeam = (user: Ref, userTeam: Ref | undefined): UserRef => compact({ ...user, team: userTeam });
+  const heldBy = (bot: Ref, at: number): CanonicalEvent => ({ ...on(`bot:${bot.id}`, at), type: 'conversation.bot', bot });
+  // Only automation and macro payloads lend their message: account webhooks send message_created
+  // for it with millisecond times, and a second, whole-second copy would make results depend on
+  // which arrived first.
+  const snapshot = SNAPSHOT_EVENT.test(e.event);
+  const lastMessage = snapshot ? snapshotMessage(e) : null;
 
-  if (e.event === 'conversation_created') {
+  const created = e.event === 'conversation_created' || e.event === 'automation_event.conversation_created';
+  if (created) {
     if (e.created_at === undefined) return fail('created_at', 'expected the conversation creation time');
+    if (blockedAndResolved(e)) return { ok: true, value: [] };
     // Opened whatever the status at send time: a pending conversation handled by a bot is open too.
+    // The payload's message is the last one when the job ran (a template, a bot's reply), not the
+    // first, so who opened it is left to the cycle's earliest message (events.md §4).
     const events: CanonicalEvent[] = [
-      { ...on('opened', e.created_at), type: 'conversation.opened', source: createdBy(e), channel: channelOf(e) },
+      {
+        ...on('opened', e.created_at),
+        type: 'conversation.opened',
+        source: 'contact',
+        sourceFromFirstMessage: true,
+        channel: channelOf(e),
+      },
     ];
-    if (e.meta?.assignee) {
-      const assignee = named(e.meta.assignee);
+    const bot = botAssignee(e);
+    if (bot) events.push(heldBy(bot, e.created_at));
+    const assignee = userAssignee(e);
+    if (assignee) {
       events.push({
         ...on(`assignee:${assignee.id}`, e.created_at),
         type: 'conversation.assigned',
         assignee: userWithTeam(assignee, team),
       });
     }
+    if (lastMessage) events.push(lastMessage);
     return { ok: true, value: events.map((event) => compact(event)) };
   }
 
   const changes = e.changed_attributes;
   const changedStatus = changes.status?.current_value;
-  // conversation_status_changed has changed_attributes null in practice: its `status` is the new one.
+  // conversation_status_changed has changed_attributes null in practice: its `status` is the new
+  // one; automation and macro payloads have none at all and carry the state when the rule ran.
   const status =
-    typeof changedStatus === 'string' ? changedStatus : e.event === 'conversation_status_changed' ? e.status : undefined;
+    typeof changedStatus === 'string'
+      ? changedStatus
+      : e.event === 'conversation_status_changed' || snapshot
+        ? (e.status ?? undefined)
+        : undefined;
   if (e.event === 'conversation_status_changed' && !status) return fail('status', 'expected the new status');
   const assigneeChanged = changes.assignee_id !== undefined;
-  if (!status && !assigneeChanged) return { ok: true, value: [] };
+  const botChanged = changes.assignee_agent_bot_id !== undefined;
+  if (!status && !assigneeChanged && !botChanged && !lastMessage) return { ok: true, value: [] };
 
   // When it changed: changed_attributes.updated_at is the change's own time; the conversation's
   // updated_at is the same instant unless the conversation changed again before the job ran.
   const at = changeTime(changes) ?? e.updated_at;
   if (at === undefined) return fail('updated_at', 'expected the time of the change');
-  const events: CanonicalEvent[] = [];
+  const events: CanonicalEvent[] = lastMessage ? [lastMessage] : [];
+  if (botChanged) {
+    const { previous_value: previous, current_value: current } = changes.assignee_agent_bot_id!;
+    if (current !== null && current !== undefined) {
+      const bot = botAssignee(e);
+      events.push(heldBy(bot && bot.id === String(current) ? bot : { id: String(current) }, at));
+    } else {
+      // The hand-off (Conversation#bot_handoff!, or a person assigned): the bot's hold ends. A bot
+      // holding it means the inbox's bot took it at creation (set_active_bot_conversation); said
+      // again here, under the same id, in case the created payload was built after the hand-off.
+      if ((previous !== null && previous !== undefined) && e.created_at !== undefined) {
+        events.push(heldBy({ id: String(previous) }, e.created_at));
+      }
+      events.push({ ...on('bot:none', at), type: 'conversation.bot', bot: null });
+    }
+  }
+  if (blockedAndResolved(e) && status !== 'resolved') return { ok: true, value: [] };
   if (status === 'resolved') {
     // events.md §4: Chatwoot sends no closing source. It has no closing notes either; teams
     // label conversations instead, so the first label is the category.
@@ -235,7 +318,8 @@ function conversationEvents(e: ConversationEvent): Events {
     });
   } // snoozed: still open, nothing to record.
   if (assigneeChanged) {
-    const assignee = refAtChange(changes.assignee_id, e.meta?.assignee ? named(e.meta.assignee) : undefined);
+    // assignee_id is a User id; meta.assignee names it only while it is that User (not a bot with the same id).
+    const assignee = refAtChange(changes.assignee_id, userAssignee(e));
     events.push({
       ...on(`assignee:${assignee?.id ?? 'none'}`, at),
       type: 'conversation.assigned',
@@ -246,33 +330,62 @@ function conversationEvents(e: ConversationEvent): Events {
   return { ok: true, value: events.map((event) => compact(event)) };
 }
 
+/**
+ * The message an automation or macro payload carries (`messages.chat.last`, push_event_data),
+ * under the id message_created gives it: automation-only setups get no message_created. Its
+ * created_at is whole seconds.
+ */
+function snapshotMessage(e: ConversationEvent): CanonicalEvent | null {
+  const m = e.messages?.at(-1);
+  if (!m || m.message_type === 'activity' || m.private) return null;
+  const contact = contactOf(e);
+  if (!contact) return null;
+  if (m.message_type === 'incoming' && blockedAndResolved(e)) return null;
+  return messageEvent_(e.account.id, e, m, contact, null);
+}
+
 function messageEvents(e: MessageEvent): Events {
   if (e.message_type === 'activity') return { ok: true, value: [] }; // status lines, not messages
   const incoming = e.message_type === 'incoming';
+  // A blocked contact's messages never reopen its resolved conversation (Message#reopen_conversation).
+  if (incoming && (blockedAndResolved(e.conversation) || (e.sender?.blocked === true && e.conversation.status === 'resolved'))) {
+    return { ok: true, value: [] };
+  }
   // The contact sender of an incoming message has no `type` key; it is the conversation's contact.
   const senderAsContact = incoming && e.sender?.id ? named({ id: e.sender.id, name: e.sender.name }) : null;
   const contact = contactOf(e.conversation) ?? senderAsContact;
   if (!contact) return fail('conversation.meta.sender.id', 'expected the conversation contact in meta.sender');
+  return { ok: true, value: [messageEvent_(e.account.id, e.conversation, e, contact, e.inbox ?? null)] };
+}
+
+function messageEvent_(
+  accountId: string,
+  conv: Conversation,
+  m: MessageFacts,
+  contact: ContactRef,
+  inbox: { id: string; name?: string | null } | null,
+): CanonicalEvent {
+  const incoming = m.message_type === 'incoming';
+  const threadId = chatwootThreadId(accountId, conv.id);
   const sender: Sender = incoming
-    ? compact({ type: 'contact', id: e.sender?.id ?? contact.id, name: e.sender?.name ?? contact.name })
-    : outgoingSender(e);
-  const event: CanonicalEvent = {
-    id: `chatwoot:${e.account.id}:msg:${e.id}`,
-    occurredAt: e.created_at,
+    ? compact({ type: 'contact', id: m.sender?.id ?? contact.id, name: m.sender?.name ?? contact.name })
+    : outgoingSender(m);
+  return {
+    id: `chatwoot:${accountId}:msg:${m.id}`,
+    occurredAt: m.created_at,
     contact,
-    threadId: e.conversation.id,
-    conversationId: e.conversation.id,
+    threadId,
+    conversationId: threadId,
     type: 'message.created',
     message: compact({
-      id: e.id,
+      id: m.id,
       direction: incoming ? 'incoming' : 'outgoing',
       sender,
-      channel: channelOf(e.conversation, e.inbox),
+      channel: channelOf(conv, inbox),
       // product.md §2: private notes count nowhere; the model skips them.
-      private: e.private ?? false,
+      private: m.private ?? false,
     }),
   };
-  return { ok: true, value: [event] };
 }
 
 /**
@@ -292,8 +405,29 @@ function contactEvents(e: ContactEvent, deliveryId: string, receivedAt: number):
   return { ok: true, value: [event] };
 }
 
+/** Longest string kept of a large body: every field read above (ids, names, types, labels) is far shorter. */
+const LONGEST_KEPT_STRING = 16 * 1024;
+/** Bodies up to this size are kept byte for byte. */
+const KEPT_WHOLE_BYTES = 256 * 1024;
+
+/**
+ * events.md §4: an email's HTML and text come twice (`content_attributes.email` and the
+ * conversation's `messages[0]`) and can pass 1 MiB. A large body is kept with its long strings
+ * (message content, email bodies) replaced by their length: the same translation replays from it.
+ */
+function storedBody(body: unknown, rawText: string): string {
+  if (rawText.length <= KEPT_WHOLE_BYTES) return rawText;
+  return JSON.stringify(body, (_key, value: unknown) =>
+    typeof value === 'string' && value.length > LONGEST_KEPT_STRING ? `[${value.length} characters not kept]` : value,
+  );
+}
+
 export const chatwoot: Dialect = {
   name: 'chatwoot',
+  signatureHeader: 'x-chatwoot-signature',
+  // events.md §4: large emails exceed 1 MiB and Chatwoot never retries.
+  maxBodyBytes: 10 * 1024 * 1024,
+  storedBody,
 
   async verify({ headers, rawBody, secrets, now }) {
     const header = headers.get('x-chatwoot-signature');
@@ -310,29 +444,23 @@ export const chatwoot: Dialect = {
     return (await anyHmacMatches(secrets.map(utf8), [signature], signed)) ? { ok: true } : NO_MATCH;
   },
 
-  translate(body, { headers, receivedAt }) {
-    const deliveryId = headers.get('x-chatwoot-delivery');
+  translate(body, { headers, receivedAt, bodyHash }) {
+    // Chatwoot before v4.11.2, automations and macros send no X-Chatwoot-Delivery: the body itself
+    // is then the delivery's identity (lib/webhooks/trigger.rb sets it only when given one).
+    const deliveryId = headers.get('x-chatwoot-delivery') ?? (bodyHash ? `body:${bodyHash}` : null);
     if (!deliveryId) return fail<Translation>('headers.x-chatwoot-delivery', 'missing X-Chatwoot-Delivery header');
     const eventName = head.safeParse(body);
     if (!eventName.success) return { ok: false, issues: issuesFromZod(eventName.error) };
-    if (!HANDLED_EVENTS.has(eventName.data.event)) return { ok: true, value: { deliveryId, events: [] } };
-    const parsed = chatwootEvent.safeParse(body);
+    const name = eventName.data.event;
+    if (!isHandled(name)) return { ok: true, value: { deliveryId, events: [] } };
+    const schema = name === 'message_created' ? messageEvent : name.startsWith('contact_') ? contactEvent : conversationEvent;
+    const parsed = schema.safeParse(body);
     if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error) };
-    const e = parsed.data;
+    const e = parsed.data as ConversationEvent | MessageEvent | ContactEvent;
     let events: Events;
-    switch (e.event) {
-      case 'message_created':
-        events = messageEvents(e);
-        break;
-      case 'contact_created':
-      case 'contact_updated':
-        events = contactEvents(e, deliveryId, receivedAt);
-        break;
-      case 'conversation_created':
-      case 'conversation_updated':
-      case 'conversation_status_changed':
-        events = conversationEvents(e);
-    }
+    if (e.event === 'message_created') events = messageEvents(e as MessageEvent);
+    else if (e.event === 'contact_created' || e.event === 'contact_updated') events = contactEvents(e as ContactEvent, deliveryId, receivedAt);
+    else events = conversationEvents(e as ConversationEvent);
     return events.ok ? { ok: true, value: { deliveryId, events: events.value } } : events;
   },
 };

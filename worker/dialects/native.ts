@@ -10,6 +10,8 @@ function keyBytes(secret: string): Uint8Array | null {
 
 export const native: Dialect = {
   name: 'native',
+  signatureHeader: 'webhook-signature',
+  maxBodyBytes: 1024 * 1024, // events.md §1
 
   async verify({ headers, rawBody, secrets, now }) {
     const id = headers.get('webhook-id');

@@ -236,6 +236,8 @@ function toCanonical(e: RespondioEvent, receivedAt: number): ParseResult<Canonic
 
 export const respondio: Dialect = {
   name: 'respondio',
+  signatureHeader: 'x-webhook-signature',
+  maxBodyBytes: 1024 * 1024, // events.md §1
 
   async verify({ headers, rawBody, secrets }) {
     // events.md §3: base64(HMAC-SHA256(signing key, raw body)); one key per subscription, no timestamp.

@@ -27,7 +27,20 @@ export interface Translation {
 
 export interface Dialect {
   name: DialectName;
+  /** The header carrying the sender's signature: where it is present, it is verified, URL token or not. */
+  signatureHeader: string;
+  /** Largest body accepted (events.md §1: 1 MiB; §4: Chatwoot 10 MiB). */
+  maxBodyBytes: number;
+  /**
+   * What is kept of an accepted body: the whole of it, unless the dialect says a smaller copy
+   * holds everything the model and a replay read (events.md §4: D1 rows top out at 2 MB).
+   */
+  storedBody?(body: unknown, rawText: string): string;
   verify(input: VerifyInput): Promise<VerifyResult>;
-  /** body is the already JSON-parsed payload. receivedAt = epoch ms of receipt (respond.io assignee events have no timestamp). */
-  translate(body: unknown, ctx: { headers: Headers; receivedAt: number }): ParseResult<Translation>;
+  /**
+   * body is the already JSON-parsed payload. receivedAt = epoch ms of receipt (respond.io assignee
+   * events have no timestamp); bodyHash = SHA-256 hex of the raw body (the delivery's identity
+   * when the sender names none).
+   */
+  translate(body: unknown, ctx: { headers: Headers; receivedAt: number; bodyHash?: string }): ParseResult<Translation>;
 }

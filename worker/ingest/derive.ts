@@ -107,7 +107,10 @@ export async function deriveDueThreads(
       (state.lastKey === null || mark.minOccurredAt > state.lastKey[0]) &&
       !merges.involves(threadId) &&
       (state.contactId === null || !merges.involves(state.contactId)) &&
-      !fresh.some((e) => merges.involves(e.contact.id));
+      !fresh.some((e) => merges.involves(e.contact.id)) &&
+      // events.md §4: a thread whose source now names another contact (a Chatwoot merge sends no
+      // merge event) moves its past conversations too, which only a rebuild reaches.
+      !fresh.some((e) => e.type !== 'contact.merged' && state.contactId !== null && e.contact.id !== state.contactId);
     if (!incremental) {
       rebuild.push(threadId);
       continue;

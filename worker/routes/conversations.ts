@@ -2,13 +2,21 @@
 // conversations, a thread's current one, and the live dashboard.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
-import { contactConversationsResponse, conversationResponse, errorResponse as errorSchema, liveResponse } from '../../shared/api';
+import {
+  contactConversationsResponse,
+  conversationResponse,
+  errorResponse as errorSchema,
+  liveResponse,
+  MAX_THREADS_PER_REQUEST,
+  threadsCurrentResponse,
+} from '../../shared/api';
 import { formatInstant, startOfLocalDay } from '../../shared/time';
 import { newApp } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
 import { conversationJson } from '../db/conversation-rows';
 import { conversations } from '../db/schema';
-import { notFound } from '../http';
+import { currentConversations } from '../db/threads';
+import { ApiError, notFound } from '../http';
 
 const security = [{ bearer: [] }];
 const ok = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -41,10 +49,40 @@ const threadCurrent = createRoute({
   method: 'get',
   path: '/threads/{threadId}/current',
   summary: 'The open (or else the latest) conversation of a thread',
-  description: 'For Chatwoot the thread id is the conversation display id, for respond.io the contact id.',
+  description:
+    'For Chatwoot the thread id is `{account_id}:{display_id}` (a bare display id works where only one ' +
+    'account has it; 409 where several do), for respond.io the contact id.',
   security,
   request: { params: z.object({ threadId: z.string() }) },
-  responses: ok(conversationResponse, 'The conversation'),
+  responses: {
+    ...ok(conversationResponse, 'The conversation'),
+    409: { description: 'A bare display id several Chatwoot accounts have', content: { 'application/json': { schema: errorSchema } } },
+  },
+});
+
+const threadsCurrent = createRoute({
+  method: 'get',
+  path: '/threads/current',
+  summary: 'The current conversation of up to 100 threads at once, in the order asked (inbox badges)',
+  description: 'A thread with no conversation, or a bare display id several accounts have, answers `conversation: null`.',
+  security,
+  request: {
+    query: z.object({
+      ids: z
+        .string()
+        .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+        .pipe(
+          z
+            .array(z.string().max(200))
+            .min(1, { error: 'expected at least one thread id' })
+            .max(MAX_THREADS_PER_REQUEST, { error: `expected at most ${MAX_THREADS_PER_REQUEST} thread ids` }),
+        ),
+    }),
+  },
+  responses: {
+    200: { description: 'The threads', content: { 'application/json': { schema: threadsCurrentResponse } } },
+    400: { description: 'No ids, or more than 100', content: { 'application/json': { schema: errorSchema } } },
+  },
 });
 
 const live = createRoute({
@@ -94,19 +132,30 @@ conversationRoutes.openapi(contactConversations, async (c) => {
   );
 });
 
+conversationRoutes.openapi(threadsCurrent, async (c) => {
+  const { db, ws } = await callerWorkspace(c);
+  const { ids } = c.req.valid('query');
+  const found = await currentConversations(db, ws.id, ids);
+  const now = Date.now();
+  const nowText = formatInstant(now, ws.timezone);
+  const threads = ids.map((threadId, i) => {
+    const hit = found[i];
+    const conversation = hit && 'row' in hit ? { ...conversationJson(hit.row, ws.timezone, now), now: nowText } : null;
+    return { thread_id: threadId, conversation };
+  });
+  return c.json({ now: nowText, threads }, 200);
+});
+
 conversationRoutes.openapi(threadCurrent, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { threadId } = c.req.valid('param');
-  const row = await db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.threadId, threadId)))
-    .orderBy(desc(conversations.cycle))
-    .limit(1)
-    .get();
-  if (!row) throw notFound('thread');
+  const [hit] = await currentConversations(db, ws.id, [threadId]);
+  if (!hit) throw notFound('thread');
+  if ('ambiguous' in hit) {
+    throw new ApiError(409, 'ambiguous_thread', `several Chatwoot accounts have conversation ${threadId}: use one of ${hit.ambiguous.join(', ')}`);
+  }
   const now = Date.now();
-  return c.json({ ...conversationJson(row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
+  return c.json({ ...conversationJson(hit.row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
 });
 
 conversationRoutes.openapi(live, async (c) => {

@@ -1,12 +1,13 @@
 // Owner-only workspace settings, tokens and webhook secrets (api.md, Admin), plus GET /v1/me.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { ingestStatusResponse, meResponse, ROLES, workspaceJson as workspaceSchema } from '../../shared/api';
+import { errorResponse, ingestStatusResponse, meResponse, ROLES, workspaceJson as workspaceSchema } from '../../shared/api';
 import { businessHoursSchema } from '../../shared/business-hours';
 import { database, newApp } from '../app';
 import { callerWorkspace, ownWorkspace, requireRole } from '../auth';
 import { newApiToken, newId, newNativeSecret, randomBase64Url, sha256Hex } from '../crypto';
 import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
+import { createUrlToken, revokeUrlToken } from '../db/url-tokens';
 import { findWorkspace, workspaceJson } from '../db/workspaces';
 import { notFound } from '../http';
 import { ingestStatusJson } from '../ingest/status';
@@ -53,6 +54,39 @@ const createSecret = createRoute({
       description: 'The secret',
       content: { 'application/json': { schema: z.object({ id: z.string(), dialect: z.string(), secret: z.string() }) } },
     },
+  },
+});
+
+const createUrlTokenRoute = createRoute({
+  method: 'post',
+  path: '/workspaces/{id}/url-tokens',
+  summary: 'Create a URL token for a sender that cannot sign (owner); shown once',
+  description:
+    'events.md §2 "Unsigned senders": deliveries to the returned path need no signature (Chatwoot before ' +
+    'v4.11.2, Chatwoot automations and macros). Signatures that are present are still verified.',
+  security,
+  request: { params: workspaceParam, body: json(z.object({ dialect: z.enum(['native', 'respondio', 'chatwoot']) })) },
+  responses: {
+    201: {
+      description: 'The token and its webhook path, shown once',
+      content: {
+        'application/json': {
+          schema: z.object({ id: z.string(), dialect: z.string(), url_token: z.string(), url: z.string() }),
+        },
+      },
+    },
+  },
+});
+
+const revokeUrlTokenRoute = createRoute({
+  method: 'delete',
+  path: '/workspaces/{id}/url-tokens/{tokenId}',
+  summary: 'Revoke a URL token (owner); it stops working at once',
+  security,
+  request: { params: z.object({ id: z.string(), tokenId: z.string() }) },
+  responses: {
+    204: { description: 'Revoked' },
+    404: { description: 'No such token here', content: { 'application/json': { schema: errorResponse } } },
   },
 });
 
@@ -123,6 +157,22 @@ workspaceRoutes.openapi(createSecret, async (c) => {
   const secretId = newId('sec');
   await database(c.env).insert(webhookSecrets).values({ id: secretId, workspaceId: id, dialect, secret, createdAt: Date.now() });
   return c.json({ id: secretId, dialect, secret }, 201);
+});
+
+workspaceRoutes.openapi(createUrlTokenRoute, async (c) => {
+  const { id } = c.req.valid('param');
+  ownWorkspace(c.get('caller').workspaceId, id);
+  const { dialect } = c.req.valid('json');
+  const created = await createUrlToken(database(c.env), id, dialect);
+  const url = `/v1/webhooks/${encodeURIComponent(id)}/${dialect}/${created.urlToken}`;
+  return c.json({ id: created.id, dialect, url_token: created.urlToken, url }, 201);
+});
+
+workspaceRoutes.openapi(revokeUrlTokenRoute, async (c) => {
+  const { id, tokenId } = c.req.valid('param');
+  ownWorkspace(c.get('caller').workspaceId, id);
+  if (!(await revokeUrlToken(database(c.env), id, tokenId))) throw notFound('URL token');
+  return c.body(null, 204);
 });
 
 workspaceRoutes.openapi(updateWorkspace, async (c) => {

@@ -35,7 +35,8 @@ function eventsOf(body: unknown) {
 
 /** The scenario of the fixtures (sources README): account 1, conversation 128, contact 42, web-widget inbox 3. */
 const jane = { id: '42', name: 'Jane Doe' };
-const inConversation128 = { contact: jane, threadId: '128', conversationId: '128' };
+/** events.md §4: display ids are per account, so thread and source conversation are `{account}:{display id}`. */
+const inConversation128 = { contact: jane, threadId: '1:128', conversationId: '1:128' };
 const sam = { id: '7', name: 'Sam Agent' };
 const createdAt = Date.parse('2026-07-28T09:58:12Z'); // conversation.created_at 1785232692
 const assignedAt = Date.parse('2026-07-28T10:03:55.114Z');
@@ -93,7 +94,7 @@ describe('Chatwoot signature', () => {
 });
 
 describe('Chatwoot fixtures → canonical events', () => {
-  it('conversation_created → opened by the contact at created_at, on the web-widget inbox', () => {
+  it('conversation_created → opened at created_at on the web-widget inbox, by the contact unless the earliest message says otherwise', () => {
     expect(eventsOf(conversationCreated)).toEqual([
       {
         id: `chatwoot:1:128:opened:${createdAt}`,
@@ -101,6 +102,7 @@ describe('Chatwoot fixtures → canonical events', () => {
         occurredAt: createdAt,
         ...inConversation128,
         source: 'contact',
+        sourceFromFirstMessage: true,
         channel: { id: '3', type: 'web_widget' },
       },
     ]);
@@ -316,8 +318,8 @@ describe('Chatwoot conversations: cycles and assignment', () => {
   it('resolve → reopen: a close, then an open of a new cycle in the same thread', () => {
     const events = [...eventsOf(conversationResolved), ...eventsOf(statusUpdate('open'))];
     expect(events.map((e) => [e.type, e.occurredAt, e.threadId])).toEqual([
-      ['conversation.closed', resolvedAt, '128'],
-      ['conversation.opened', reopenedAt, '128'],
+      ['conversation.closed', resolvedAt, '1:128'],
+      ['conversation.opened', reopenedAt, '1:128'],
     ]);
     expect(events[1]).toEqual({
       id: `chatwoot:1:128:status:open:${reopenedAt}`,
@@ -387,12 +389,15 @@ describe('Chatwoot conversations: cycles and assignment', () => {
     expect(eventsOf(body)[0]).not.toHaveProperty('assignee.name');
   });
 
-  it('a conversation an agent started (outgoing first message) is opened by a user', () => {
+  it("the created payload's message decides nothing: it is the last one when the job ran, so the cycle's earliest message decides", () => {
+    // event_data_presenter.rb#push_messages: `messages.chat.last`, here an agent's reply.
     const body = variant(conversationCreated, (b) => {
       b.messages[0].message_type = 1;
       b.messages[0].sender = { id: 7, name: 'Sam Agent', type: 'user' };
     });
-    expect(eventsOf(body)[0]).toMatchObject({ type: 'conversation.opened', source: 'user' });
+    expect(eventsOf(body)).toEqual([
+      expect.objectContaining({ type: 'conversation.opened', source: 'contact', sourceFromFirstMessage: true }),
+    ]);
   });
 
   it('a pending conversation created with an assignee opens and is assigned at creation', () => {
