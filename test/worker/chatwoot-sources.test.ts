@@ -157,6 +157,45 @@ describe('a bot inbox: AgentBot 1 holds the chat, hands it off, User 1 takes it'
   });
 });
 
+describe('a Captain inbox: pending until Captain hands off', () => {
+  // Conversation 85: created pending (no AgentBot: Captain handles pending conversations), the
+  // contact writes 09:00:00.400, Captain answers 09:00:02, hands off 09:03 (pending → open,
+  // Conversation#bot_handoff!), Sam assigned 09:05, answers 09:06, resolved 09:10.
+  const captain: Person = { kind: 'captain_assistant', id: 1, name: 'Captain' };
+  const nuria: Contact = { id: 16, name: 'Núria' };
+  const ask: Message = { id: 1301, type: 'incoming', at: T0 + 400, sender: nuria };
+  const captainReply: Message = { id: 1302, type: 'outgoing', at: T0 + 2 * SEC, sender: captain };
+  const samReply: Message = { id: 1303, type: 'outgoing', at: T0 + 6 * MIN, sender: sam };
+  const created: ConversationState = { account: account1, displayId: 85, inbox: website, contact: nuria, status: 'pending', createdAt: T0, updatedAt: T0 + 2 * SEC, messages: [ask, captainReply] };
+  const handedOff = { ...created, status: 'open' as const, updatedAt: T0 + 3 * MIN };
+  const assigned = { ...handedOff, assignee: sam, updatedAt: T0 + 5 * MIN };
+  const resolved = { ...assigned, status: 'resolved' as const, messages: [ask, captainReply, samReply], updatedAt: T0 + 10 * MIN };
+  const payloads = [
+    conversationEvent('conversation_created', created),
+    messageCreated(ask, { ...created, messages: [ask] }),
+    messageCreated(captainReply, created),
+    conversationEvent('conversation_updated', handedOff, { status: ['pending', 'open'] }, created.updatedAt),
+    conversationEvent('conversation_updated', assigned, { assignee_id: [null, 7] }, handedOff.updatedAt),
+    messageCreated(samReply, { ...assigned, messages: resolved.messages, updatedAt: samReply.at }),
+    conversationEvent('conversation_updated', resolved, { status: ['open', 'resolved'] }, samReply.at),
+  ];
+
+  it("Captain's minutes are bot time, not the team's time to first assignment", async () => {
+    const { ws, secret, token } = await chatwootWorkspace();
+    await deliverShuffledAndRepeated(ws, secret, payloads, 37);
+    expect(await json(await get('/v1/threads/1:85/current', token))).toMatchObject({
+      open_source: 'contact',
+      bot_time_ms: 3 * MIN, //                   09:00 → 09:03 hand-off
+      time_to_first_assignment_ms: 2 * MIN, //   09:03 → 09:05
+      first_response_time_ms: 6 * MIN, //        Captain's reply is no response
+      first_response_by: { id: '7', type: 'user' },
+      assignments: 1,
+      outgoing_messages: 2,
+      resolution_time_ms: 10 * MIN,
+    });
+  });
+});
+
 describe('a website chat with the email-collect template', () => {
   // Conversation 78: the visitor writes at 10:00:00.200; Chatwoot answers with its two templates
   // (ways to reach you, input_email; MessageTemplates::Template::EmailCollect) at .900 and .950,

@@ -147,6 +147,9 @@ function channelOf(conv: Conversation, inbox?: { id: string; name?: string | nul
 /** events.md §4: display ids are per account, so the thread (and source conversation id) carries the account. */
 export const chatwootThreadId = (accountId: string, displayId: string) => `${accountId}:${displayId}`;
 
+/** The bot that handles an inbox's pending conversations when meta names none (Captain). */
+const INBOX_BOT: Ref = { id: 'inbox_bot', name: 'Inbox bot' };
+
 /** A bot holds the conversation (`assignee_type: "AgentBot"`): never an assignee (events.md §4). */
 function botAssignee(conv: Conversation): Ref | undefined {
   const a = conv.meta?.assignee;
@@ -247,7 +250,9 @@ function conversationEvents(e: ConversationEvent): Events {
         channel: channelOf(e),
       },
     ];
-    const bot = botAssignee(e);
+    // A conversation created pending is a bot's (Conversation#set_active_bot_conversation): the
+    // inbox's AgentBot when meta names it, else the inbox's bot (Captain) that handles pending ones.
+    const bot = botAssignee(e) ?? (e.status === 'pending' && !userAssignee(e) ? INBOX_BOT : undefined);
     if (bot) events.push(heldBy(bot, e.created_at));
     const assignee = userAssignee(e);
     if (assignee) {
@@ -281,20 +286,25 @@ function conversationEvents(e: ConversationEvent): Events {
   const at = changeTime(changes) ?? e.updated_at;
   if (at === undefined) return fail('updated_at', 'expected the time of the change');
   const events: CanonicalEvent[] = lastMessage ? [lastMessage] : [];
-  if (botChanged) {
-    const { previous_value: previous, current_value: current } = changes.assignee_agent_bot_id!;
-    if (current !== null && current !== undefined) {
-      const bot = botAssignee(e);
-      events.push(heldBy(bot && bot.id === String(current) ? bot : { id: String(current) }, at));
-    } else {
-      // The hand-off (Conversation#bot_handoff!, or a person assigned): the bot's hold ends. A bot
-      // holding it means the inbox's bot took it at creation (set_active_bot_conversation); said
-      // again here, under the same id, in case the created payload was built after the hand-off.
-      if ((previous !== null && previous !== undefined) && e.created_at !== undefined) {
-        events.push(heldBy({ id: String(previous) }, e.created_at));
-      }
-      events.push({ ...on('bot:none', at), type: 'conversation.bot', bot: null });
-    }
+  const previousStatus = changes.status?.previous_value;
+  const botTook = botChanged && changes.assignee_agent_bot_id!.current_value != null;
+  // The hand-off: Conversation#bot_handoff! clears the agent bot and turns pending into open
+  // (Captain's hand-off is the status change alone); assigning a person clears the bot too.
+  const handedOff = (botChanged && !botTook) || (previousStatus === 'pending' && status === 'open');
+  if (botTook) {
+    const current = String(changes.assignee_agent_bot_id!.current_value);
+    const bot = botAssignee(e);
+    events.push(heldBy(bot && bot.id === current ? bot : { id: current }, at));
+  } else if (previousStatus === 'resolved' && status === 'pending') {
+    // Message#reopen_resolved_conversation: with an active bot a reopened conversation is the bot's again.
+    events.push(heldBy(botAssignee(e) ?? INBOX_BOT, at));
+  }
+  if (handedOff) {
+    // A bot holding it means the inbox's bot took it at creation (set_active_bot_conversation);
+    // said again here, under the same id, in case the created payload was built after the hand-off.
+    const previousBot = changes.assignee_agent_bot_id?.previous_value;
+    if (previousBot != null && e.created_at !== undefined) events.push(heldBy({ id: String(previousBot) }, e.created_at));
+    events.push({ ...on('bot:none', at), type: 'conversation.bot', bot: null });
   }
   if (blockedAndResolved(e) && status !== 'resolved') return { ok: true, value: [] };
   if (status === 'resolved') {

@@ -337,9 +337,53 @@ describe('Chatwoot conversations: cycles and assignment', () => {
     expect(event).toMatchObject({ type: 'conversation.opened', source: 'contact' });
   });
 
-  it('a reopen to pending (a bot is handling it) opens too', () => {
+  it('a reopen to pending (Message#reopen_resolved_conversation with an active bot) opens, held by the inbox bot', () => {
     expect(eventsOf(statusUpdate('pending'))).toEqual([
+      expect.objectContaining({ id: `chatwoot:1:128:bot:inbox_bot:${reopenedAt}`, type: 'conversation.bot', bot: { id: 'inbox_bot', name: 'Inbox bot' } }),
       expect.objectContaining({ id: `chatwoot:1:128:status:pending:${reopenedAt}`, type: 'conversation.opened' }),
+    ]);
+  });
+
+  it('Captain: created pending without an AgentBot is held by the inbox bot until pending → open', () => {
+    const created = variant(conversationCreated, (b) => (b.status = 'pending'));
+    expect(eventsOf(created)).toContainEqual(
+      expect.objectContaining({ type: 'conversation.bot', occurredAt: createdAt, bot: { id: 'inbox_bot', name: 'Inbox bot' } }),
+    );
+    // Conversation#bot_handoff! from Captain: the status change alone (no agent bot was assigned).
+    const handoff = variant(conversationUpdated, (b) => {
+      b.status = 'open';
+      b.meta.assignee = null;
+      b.changed_attributes = [{ status: { previous_value: 'pending', current_value: 'open' } }, { updated_at: { previous_value: null, current_value: '2026-07-28T10:01:00.000Z' } }];
+    });
+    expect(eventsOf(handoff)).toContainEqual(
+      expect.objectContaining({ type: 'conversation.bot', occurredAt: Date.parse('2026-07-28T10:01:00Z'), bot: null }),
+    );
+  });
+
+  it('AgentBot 1 in meta.assignee is a hold, never an assignment; its hand-off is one release', () => {
+    const created = variant(conversationCreated, (b) => {
+      b.status = 'pending';
+      b.meta.assignee = { id: 1, name: 'Greeter', avatar_url: '', type: 'agent_bot' };
+      b.meta.assignee_type = 'AgentBot';
+    });
+    const events = eventsOf(created);
+    expect(events.map((e) => e.type)).toEqual(['conversation.opened', 'conversation.bot']);
+    expect(events[1]).toMatchObject({ id: `chatwoot:1:128:bot:1:${createdAt}`, bot: { id: '1', name: 'Greeter' } });
+    const handoff = variant(conversationUpdated, (b) => {
+      b.meta.assignee = null;
+      b.meta.assignee_type = null;
+      b.changed_attributes = [
+        { assignee_agent_bot_id: { previous_value: 1, current_value: null } },
+        { status: { previous_value: 'pending', current_value: 'open' } },
+        { updated_at: { previous_value: null, current_value: '2026-07-28T10:01:00.000Z' } },
+      ];
+    });
+    // The hold again under the created payload's id (in case that payload was built late), then the release.
+    // (pending → open is also an open, which changes nothing in an open thread.)
+    expect(eventsOf(handoff).map((e) => [e.id, e.type])).toEqual([
+      [`chatwoot:1:128:bot:1:${createdAt}`, 'conversation.bot'],
+      [`chatwoot:1:128:bot:none:${Date.parse('2026-07-28T10:01:00Z')}`, 'conversation.bot'],
+      [`chatwoot:1:128:status:open:${Date.parse('2026-07-28T10:01:00Z')}`, 'conversation.opened'],
     ]);
   });
 
