@@ -157,6 +157,32 @@ describe('a bot inbox: AgentBot 1 holds the chat, hands it off, User 1 takes it'
   });
 });
 
+describe('a bot inbox whose conversation_created was built after the hand-off', () => {
+  // Chatwoot builds payloads in a job: here conversation_created ran after the 09:04 hand-off, so
+  // it shows the conversation open with no assignee. The hand-off's changed_attributes still name
+  // AgentBot 1 (assignee_agent_bot_id 1 → nil), which held it since creation.
+  const pau: Contact = { id: 17, name: 'Late Pau' };
+  const hello: Message = { id: 1401, type: 'incoming', at: T0 + 300, sender: pau };
+  const later: ConversationState = { account: account1, displayId: 86, inbox: botInbox, contact: pau, status: 'open', createdAt: T0, updatedAt: T0 + 4 * MIN, assignee: null, messages: [hello] };
+  const payloads = [
+    conversationEvent('conversation_created', later),
+    messageCreated(hello, later),
+    conversationEvent('conversation_updated', later, { assignee_agent_bot_id: [1, null], status: ['pending', 'open'] }, T0 + 300),
+    conversationEvent('conversation_updated', { ...later, assignee: sam, updatedAt: T0 + 5 * MIN }, { assignee_id: [null, 7] }, later.updatedAt),
+  ];
+
+  it('still counts 4 minutes of bot time and 1 minute to the first assignment', async () => {
+    const { ws, secret, token } = await chatwootWorkspace();
+    await deliverShuffledAndRepeated(ws, secret, payloads, 41);
+    expect(await json(await get('/v1/threads/1:86/current', token))).toMatchObject({
+      status: 'open',
+      assignments: 1,
+      time_to_first_assignment_ms: 1 * MIN, // 09:04 hand-off → 09:05 Sam
+      bot_time_ms: 4 * MIN, //                 09:00 → 09:04: the hold ended, so it is known while still open
+    });
+  });
+});
+
 describe('a Captain inbox: pending until Captain hands off', () => {
   // Conversation 85: created pending (no AgentBot: Captain handles pending conversations), the
   // contact writes 09:00:00.400, Captain answers 09:00:02, hands off 09:03 (pending → open,
