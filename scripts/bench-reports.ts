@@ -100,6 +100,10 @@ const CASES: Array<[string, string, number]> = [
   ['first list page (first_response_time_ms asc, 50)', `/v1/reports/conversations/list?${RANGE}&sort=first_response_time_ms&order=asc`, RUNS],
   ['first list page (contact_name desc, 500)', `/v1/reports/conversations/list?${RANGE}&sort=contact_name&order=desc&limit=500`, RUNS],
   ['CSV export of the whole range', `/v1/reports/conversations/export.csv?${RANGE}`, 3],
+  ['one thread: GET /v1/threads/{id}/current', '/v1/threads/thread-7/current', RUNS],
+  ['inbox badges: 100 threads by id (GET /v1/threads/current?ids=)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => `thread-${i * 397}`).join(',')}`, RUNS],
+  // Bare display ids matching no thread exactly: the account-scoped fallback scans (worker/db/threads.ts).
+  ['inbox badges: 100 unknown bare display ids (fallback scan)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => 900000 + i).join(',')}`, RUNS],
 ];
 
 console.log(`${CONVERSATIONS} conversations, 30-day range, wrangler dev on loopback (local D1); ${RUNS} timed runs after 2 warm-ups`);
