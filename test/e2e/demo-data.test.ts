@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNativeBody, type CanonicalEvent } from '../../shared/events';
 import { buildThread, orderEvents } from '../../shared/conversation';
 import { chatwoot } from '../../worker/dialects/chatwoot';
-import { generateDemoTraffic, type DemoTraffic } from '../../scripts/demo/traffic.ts';
+import { CHATWOOT_ACCOUNT_ID, generateDemoTraffic, type DemoTraffic } from '../../scripts/demo/traffic.ts';
 import { nativeBatches } from '../../scripts/demo/seed.ts';
 
 // A Wednesday mid-morning in Mexico City (16:20Z = 10:20 local).
@@ -101,8 +101,9 @@ describe('demo traffic generator', () => {
     expect(waitingNow.length).toBeGreaterThanOrEqual(5);
     expect(conversations.some((c) => c.closedSource === 'merge')).toBe(true);
     expect(conversations.some((c) => c.assignments >= 2)).toBe(true); // reassignments
-    // The demo inbox lists Chatwoot conversations, some still open with the contact waiting.
-    const websiteWaiting = traffic.inbox.filter((t) => t.status !== 'resolved' && waitingNow.some((c) => c.threadId === String(t.displayId)));
+    // The demo inbox lists Chatwoot conversations, some still open with the contact waiting
+    // (threads are `{account}:{display id}`, events.md §4).
+    const websiteWaiting = traffic.inbox.filter((t) => t.status !== 'resolved' && waitingNow.some((c) => c.threadId === `${CHATWOOT_ACCOUNT_ID}:${t.displayId}`));
     expect(websiteWaiting.length).toBeGreaterThanOrEqual(3);
   });
 });
