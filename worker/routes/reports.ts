@@ -15,9 +15,9 @@ import { UNASSIGNED } from '../reports/filters';
 import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
 import { conversationsReport } from '../reports/report';
 
-const security = [{ bearer: [] }];
+export const security = [{ bearer: [] }];
 const errorContent = { 'application/json': { schema: errorSchema } };
-const errors = {
+export const errors = {
   400: { description: 'A bad parameter; `path` names it', content: errorContent },
   401: { description: 'Missing or unknown token', content: errorContent },
   403: { description: 'The token is not a manager or owner', content: errorContent },
@@ -36,7 +36,7 @@ const FILTER_DESCRIPTIONS: Record<string, string> = {
 };
 
 /** The query every report endpoint shares (api.md); values are validated by parseReportQuery. */
-const reportQueryShape = {
+export const reportQueryShape = {
   preset: text(`One of ${PERIOD_PRESETS.join(', ')} (default last_7_days); or give from and to.`),
   from: text('First local date, inclusive (YYYY-MM-DD).'),
   to: text('Last local date, inclusive (YYYY-MM-DD); at most 366 days after from.'),
@@ -96,7 +96,9 @@ const exportRoute = createRoute({
 });
 
 export const reportRoutes = newApp();
-reportRoutes.use('/reports/*', requireRole('manager'));
+// The Conversations report is for managers and up; /reports/agents has its own rule (routes/team.ts).
+reportRoutes.use('/reports/conversations', requireRole('manager'));
+reportRoutes.use('/reports/conversations/*', requireRole('manager'));
 
 /** The caller's workspace and the parsed report query, or a 400 naming the bad parameter. */
 async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
