@@ -135,7 +135,7 @@ export const MAX_PERIOD_DAYS = 366;
 
 const PERIOD_PARAMS = ['preset', 'from', 'to', 'tz', 'hours'] as const;
 /** The list endpoint's own parameters: accepted alongside the report's, parsed by parseListQuery. */
-const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order'] as const;
+const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order', 'missed_target'] as const;
 const KNOWN_PARAMS = [...PERIOD_PARAMS, ...FILTER_PARAMS, ...LIST_PARAMS];
 
 function oneOf(values: readonly string[]): string {
@@ -288,7 +288,16 @@ export const DEFAULT_LIST_LIMIT = 50;
 /** api.md: `limit` at most 500. */
 export const MAX_LIST_LIMIT = 500;
 
+/**
+ * The list's `missed_target` filter (product.md §7 targets): conversations whose first response
+ * or resolution took longer than the workspace's target; several values are OR-ed.
+ */
+export const MISSED_TARGETS = ['first_response', 'resolution'] as const;
+export type MissedTarget = (typeof MISSED_TARGETS)[number];
+
 export interface ListQuery {
+  /** Empty: not filtered. */
+  missedTarget: MissedTarget[];
   limit: number;
   /** Opaque: the worker encodes the last row's sort key and id in it. */
   cursor: string | null;
@@ -299,7 +308,16 @@ export interface ListQuery {
 /** Parses only the list's own parameters; the rest of the query goes to parseReportQuery. */
 export function parseListQuery(params: Record<string, string | undefined>): ParseResult<ListQuery> {
   const issues: ValidationIssue[] = [];
-  const query: ListQuery = { limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+  const query: ListQuery = { missedTarget: [], limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+
+  const missed = present(params.missed_target);
+  if (missed !== undefined) {
+    const values = splitValues(missed);
+    const unknown = values.filter((v) => !(MISSED_TARGETS as readonly string[]).includes(v));
+    if (unknown.length > 0) {
+      issues.push({ path: 'missed_target', message: `unknown value "${unknown[0]}"; expected any of: ${oneOf(MISSED_TARGETS)}` });
+    } else query.missedTarget = values as MissedTarget[];
+  }
 
   const limit = present(params.limit);
   if (limit !== undefined) {

@@ -284,6 +284,9 @@ describe('GET /v1/reports/agents on the scenario', () => {
   it('a statistic over no values and targets the workspace does not have', async () => {
     await setWorkspace(ws, { first_response_target_ms: null, resolution_target_ms: null });
     try {
+      const noTarget = await get(`/v1/reports/conversations/list?${PERIOD}&missed_target=resolution`, manager);
+      expect(noTarget.status).toBe(400);
+      expect((await json(noTarget)).error.path).toBe('missed_target');
       const body = await report(`/v1/reports/agents?${PERIOD}&conversation_id=nothing-matches`);
       expect(body.agents).toEqual([]);
       expect(body.teams).toEqual([]);
@@ -305,6 +308,28 @@ describe('GET /v1/reports/agents on the scenario', () => {
     } finally {
       await setWorkspace(ws, { first_response_target_ms: 5 * MIN, resolution_target_ms: HOUR });
     }
+  });
+
+  it('the Conversations list and export filter the conversations that missed a target', async () => {
+    const ids = async (query: string) => {
+      const body = await report(`/v1/reports/conversations/list?${PERIOD}&sort=conversation_id&order=asc&${query}`);
+      expect(body.total).toBe(body.rows.length);
+      return body.rows.map((r: { conversation_id: string }) => r.conversation_id);
+    };
+    // First responses over 5 min: D 11:00 (c-4-1) and G 30:00 (c-6-1); A and H took 4:00, B 3:00.
+    expect(await ids('missed_target=first_response')).toEqual(['c-4-1', 'c-6-1']);
+    // Resolutions over 1 h of business time: only B (c-2-2, 2 h); A and G took exactly 1 h.
+    expect(await ids('missed_target=resolution')).toEqual(['c-2-2']);
+    expect(await ids('missed_target=resolution,first_response')).toEqual(['c-2-2', 'c-4-1', 'c-6-1']);
+    // AND-ed with the other filters.
+    expect(await ids('missed_target=first_response&closed_by_user=u-carla')).toEqual(['c-6-1']);
+    const csv = await (await get(`/v1/reports/conversations/export.csv?${PERIOD}&missed_target=resolution`, manager)).text();
+    expect(csv.trim().split('\n')).toHaveLength(2);
+    expect(csv).toContain('c-2-2,');
+
+    const bad = await get(`/v1/reports/conversations/list?${PERIOD}&missed_target=speed`, manager);
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.path).toBe('missed_target');
   });
 
   it('names the bad parameter', async () => {

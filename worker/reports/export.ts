@@ -2,6 +2,7 @@
 // Keyset-paged queries feed a pull-based ReadableStream, so memory stays one page whatever the
 // row count, and a slow client slows the queries instead of piling rows up in the isolate.
 import { stringify } from 'csv-stringify/sync';
+import type { SQL } from 'drizzle-orm';
 import type { HoursMode, ReportFilters } from '../../shared/report';
 import { formatDurationHms } from '../../shared/duration';
 import { formatInstant } from '../../shared/time';
@@ -107,6 +108,8 @@ export interface ExportRequest {
   filters: ReportFilters;
   order: ListOrder;
   tz: string;
+  /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
+  extra?: SQL;
 }
 
 /** The header row, then one page of rows per pull until a short page says the list is done. */
@@ -123,7 +126,7 @@ export function conversationsCsvStream(db: Database, request: ExportRequest): Re
           controller.enqueue(encoder.encode(csvText([columns.map((col) => col.header)])));
           return;
         }
-        const rows = await listPageQuery(db, request.workspaceId, request.period, request.filters, request.order, after, EXPORT_PAGE_ROWS);
+        const rows = await listPageQuery(db, request.workspaceId, request.period, request.filters, request.order, after, EXPORT_PAGE_ROWS, request.extra);
         if (rows.length > 0) {
           controller.enqueue(encoder.encode(csvText(rows.map((row) => columns.map((col) => col.cell(row, request.tz))))));
           const last = rows[rows.length - 1]!;

@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorResponse as errorSchema, listResponse, reportResponse } from '../../shared/api';
-import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
+import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
 import { newApp, type AppEnv, type Database } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
@@ -14,6 +14,8 @@ import { conversationsCsvStream, exportFilename } from '../reports/export';
 import { UNASSIGNED } from '../reports/filters';
 import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
 import { conversationsReport } from '../reports/report';
+import { missedTargetCondition } from '../reports/targets';
+import type { WorkspaceRow } from '../db/workspaces';
 
 export const security = [{ bearer: [] }];
 const errorContent = { 'application/json': { schema: errorSchema } };
@@ -56,6 +58,9 @@ const listQueryShape = {
   cursor: text('next_cursor of the previous page.'),
   sort: text(`One of ${LIST_SORT_COLUMNS.join(', ')} (default closed_at).`),
   order: text('asc or desc (default desc).'),
+  missed_target: text(
+    `${MISSED_TARGETS.join(' and/or ')}, comma-separated (OR-ed): only conversations whose first response or resolution took longer than the workspace's target (the first-response target in the request's hours, the resolution target in its own).`,
+  ),
 };
 
 const reportRoute = createRoute({
@@ -88,7 +93,7 @@ const exportRoute = createRoute({
     'Every product.md §3 column; durations hh:mm:ss, timestamps ISO 8601 with the offset of the zone, ' +
     'cells starting with = + - @ prefixed with an apostrophe. Sorted like the list (sort, order).',
   security,
-  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order }) },
+  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order, missed_target: listQueryShape.missed_target }) },
   responses: {
     200: { description: 'CSV, header row first', content: { 'text/csv': { schema: z.string() } } },
     ...errors,
@@ -101,18 +106,21 @@ reportRoutes.use('/reports/conversations', requireRole('manager'));
 reportRoutes.use('/reports/conversations/*', requireRole('manager'));
 
 /** The caller's workspace and the parsed report query, or a 400 naming the bad parameter. */
-async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
+async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; ws: WorkspaceRow; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
   const { db, ws } = await callerWorkspace(c);
   const parsed = parseReportQuery(c.req.query(), { timezone: ws.timezone }, Date.now());
   if (!parsed.ok) throw validationError(parsed.issues);
-  return { db, workspaceId: ws.id, firstResponseTargetMs: ws.firstResponseTargetMs, query: parsed.value };
+  return { db, ws, workspaceId: ws.id, firstResponseTargetMs: ws.firstResponseTargetMs, query: parsed.value };
 }
 
-function listOrder(c: Context<AppEnv>, query: ReportQuery) {
+/** The list's own parameters: paging, sort, and the `missed_target` filter as a condition. */
+function listOrder(c: Context<AppEnv>, query: ReportQuery, ws: WorkspaceRow) {
   const parsed = parseListQuery(c.req.query());
   if (!parsed.ok) throw validationError(parsed.issues);
   const order: ListOrder = { sort: parsed.value.sort, order: parsed.value.order, hours: query.hours };
-  return { ...parsed.value, order };
+  const missed = missedTargetCondition(parsed.value.missedTarget, query.hours, ws);
+  if (!missed.ok) throw validationError([missed.issue]);
+  return { ...parsed.value, order, extra: missed.where };
 }
 
 reportRoutes.openapi(reportRoute, async (c) => {
@@ -121,8 +129,8 @@ reportRoutes.openapi(reportRoute, async (c) => {
 });
 
 reportRoutes.openapi(listRoute, async (c) => {
-  const { db, workspaceId, query } = await reportRequest(c);
-  const { limit, cursor, order } = listOrder(c, query);
+  const { db, ws, workspaceId, query } = await reportRequest(c);
+  const { limit, cursor, order, extra } = listOrder(c, query, ws);
   let after = null;
   if (cursor !== null) {
     const decoded = decodeCursor(cursor, order);
@@ -130,9 +138,9 @@ reportRoutes.openapi(listRoute, async (c) => {
     after = decoded.keyset;
   }
   const batch = new QueryBatch();
-  const total = batch.add(listTotalQuery(db, workspaceId, query.period, query.filters));
+  const total = batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra));
   // One row more than asked says whether another page follows.
-  const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1));
+  const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1, extra));
   await batch.run(db);
   const rows = page();
   const more = rows.length > limit;
@@ -150,9 +158,9 @@ reportRoutes.openapi(listRoute, async (c) => {
 });
 
 reportRoutes.openapi(exportRoute, async (c) => {
-  const { db, workspaceId, query } = await reportRequest(c);
-  const { order } = listOrder(c, query);
-  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz });
+  const { db, ws, workspaceId, query } = await reportRequest(c);
+  const { order, extra } = listOrder(c, query, ws);
+  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz, extra });
   return c.body(stream, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${exportFilename(query.period)}"`,
