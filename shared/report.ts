@@ -135,7 +135,7 @@ export const MAX_PERIOD_DAYS = 366;
 
 const PERIOD_PARAMS = ['preset', 'from', 'to', 'tz', 'hours'] as const;
 /** The list endpoint's own parameters: accepted alongside the report's, parsed by parseListQuery. */
-const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order', 'missed_target'] as const;
+const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order', 'missed_target', 'agent'] as const;
 const KNOWN_PARAMS = [...PERIOD_PARAMS, ...FILTER_PARAMS, ...LIST_PARAMS];
 
 function oneOf(values: readonly string[]): string {
@@ -298,6 +298,11 @@ export type MissedTarget = (typeof MISSED_TARGETS)[number];
 export interface ListQuery {
   /** Empty: not filtered. */
   missedTarget: MissedTarget[];
+  /**
+   * User ids (OR-ed): the conversations a person's team-performance row counts (product.md §7,
+   * §8 drill-down): held an assignment, sent the first response or a response, or closed it.
+   */
+  agent: string[];
   limit: number;
   /** Opaque: the worker encodes the last row's sort key and id in it. */
   cursor: string | null;
@@ -308,7 +313,7 @@ export interface ListQuery {
 /** Parses only the list's own parameters; the rest of the query goes to parseReportQuery. */
 export function parseListQuery(params: Record<string, string | undefined>): ParseResult<ListQuery> {
   const issues: ValidationIssue[] = [];
-  const query: ListQuery = { missedTarget: [], limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+  const query: ListQuery = { missedTarget: [], agent: [], limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
 
   const missed = present(params.missed_target);
   if (missed !== undefined) {
@@ -317,6 +322,13 @@ export function parseListQuery(params: Record<string, string | undefined>): Pars
     if (unknown.length > 0) {
       issues.push({ path: 'missed_target', message: `unknown value "${unknown[0]}"; expected any of: ${oneOf(MISSED_TARGETS)}` });
     } else query.missedTarget = values as MissedTarget[];
+  }
+  const agent = present(params.agent);
+  if (agent !== undefined) {
+    const values = splitValues(agent);
+    if (values.length > MAX_FILTER_VALUES) issues.push({ path: 'agent', message: `too many values (${values.length}); at most ${MAX_FILTER_VALUES}` });
+    else if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) issues.push({ path: 'agent', message: `a value is longer than ${MAX_FILTER_VALUE_LENGTH} characters` });
+    else query.agent = values;
   }
 
   const limit = present(params.limit);

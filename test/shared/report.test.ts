@@ -151,15 +151,15 @@ describe('parseReportQuery (api.md "Reports")', () => {
 
 describe('parseListQuery', () => {
   it('defaults to 50 rows by closed_at descending, from the start', () => {
-    expect(parseListQuery({ preset: 'today' })).toEqual({ ok: true, value: { missedTarget: [], limit: 50, cursor: null, sort: 'closed_at', order: 'desc' } });
+    expect(parseListQuery({ preset: 'today' })).toEqual({ ok: true, value: { missedTarget: [], agent: [], limit: 50, cursor: null, sort: 'closed_at', order: 'desc' } });
   });
 
   it('takes its parameters', () => {
     expect(
-      parseListQuery({ limit: '500', cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc', missed_target: 'resolution, first_response' }),
+      parseListQuery({ limit: '500', cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc', missed_target: 'resolution, first_response', agent: 'u-1,u-2' }),
     ).toEqual({
       ok: true,
-      value: { missedTarget: ['resolution', 'first_response'], limit: 500, cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc' },
+      value: { missedTarget: ['resolution', 'first_response'], agent: ['u-1', 'u-2'], limit: 500, cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc' },
     });
     expect(LIST_SORT_COLUMNS).toEqual(expect.arrayContaining(['closed_at', 'resolution_time_ms', 'contact_name', 'conversation_id', 'responses']));
   });

@@ -327,6 +327,14 @@ describe('GET /v1/reports/agents on the scenario', () => {
     expect(csv.trim().split('\n')).toHaveLength(2);
     expect(csv).toContain('c-2-2,');
 
+    // A person's drill-down: exactly the conversations their row counts. Carla closed A and G and
+    // answered B; Bruno held A, D and H; Ana held A, B, H and answered D (E is open: not listed).
+    expect(await ids('agent=u-carla')).toEqual(['c-1-1', 'c-2-2', 'c-6-1']);
+    expect(await ids('agent=u-bruno')).toEqual(['c-1-1', 'c-4-1', 'c-7-1']);
+    expect(await ids('agent=u-ana')).toEqual(['c-1-1', 'c-2-2', 'c-4-1', 'c-7-1']);
+    expect(await ids('agent=u-carla,u-bruno&missed_target=first_response')).toEqual(['c-4-1', 'c-6-1']);
+    expect(await ids('agent=bot-1,workflow-1')).toEqual([]);
+
     const bad = await get(`/v1/reports/conversations/list?${PERIOD}&missed_target=speed`, manager);
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.path).toBe('missed_target');

@@ -14,7 +14,8 @@ import { conversationsCsvStream, exportFilename } from '../reports/export';
 import { UNASSIGNED } from '../reports/filters';
 import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
 import { conversationsReport } from '../reports/report';
-import { missedTargetCondition } from '../reports/targets';
+import { agentCondition, missedTargetCondition } from '../reports/targets';
+import { and } from 'drizzle-orm';
 import type { WorkspaceRow } from '../db/workspaces';
 
 export const security = [{ bearer: [] }];
@@ -61,6 +62,9 @@ const listQueryShape = {
   missed_target: text(
     `${MISSED_TARGETS.join(' and/or ')}, comma-separated (OR-ed): only conversations whose first response or resolution took longer than the workspace's target (the first-response target in the request's hours, the resolution target in its own).`,
   ),
+  agent: text(
+    'User ids, comma-separated (OR-ed): the conversations a person counts in GET /v1/reports/agents — assigned at any time, sent the first response or a response, or closed it.',
+  ),
 };
 
 const reportRoute = createRoute({
@@ -93,7 +97,7 @@ const exportRoute = createRoute({
     'Every product.md §3 column; durations hh:mm:ss, timestamps ISO 8601 with the offset of the zone, ' +
     'cells starting with = + - @ prefixed with an apostrophe. Sorted like the list (sort, order).',
   security,
-  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order, missed_target: listQueryShape.missed_target }) },
+  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order, missed_target: listQueryShape.missed_target, agent: listQueryShape.agent }) },
   responses: {
     200: { description: 'CSV, header row first', content: { 'text/csv': { schema: z.string() } } },
     ...errors,
@@ -120,7 +124,7 @@ function listOrder(c: Context<AppEnv>, query: ReportQuery, ws: WorkspaceRow) {
   const order: ListOrder = { sort: parsed.value.sort, order: parsed.value.order, hours: query.hours };
   const missed = missedTargetCondition(parsed.value.missedTarget, query.hours, ws);
   if (!missed.ok) throw validationError([missed.issue]);
-  return { ...parsed.value, order, extra: missed.where };
+  return { ...parsed.value, order, extra: and(missed.where, agentCondition(parsed.value.agent)) };
 }
 
 reportRoutes.openapi(reportRoute, async (c) => {
