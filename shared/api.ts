@@ -98,6 +98,8 @@ export const meResponse = z.object({
   workspace: workspaceJson,
   role: z.enum(ROLES),
   name: z.string(),
+  /** The inbox user the token was created for, if any: whose row "my numbers" shows (product.md §7). */
+  user_id: z.string().nullable().optional(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 

@@ -268,7 +268,10 @@ describe('GET /v1/reports/agents on the scenario', () => {
   });
 
   it('an agent token with a user_id reads only its own row; without one, 403', async () => {
-    const own = await get(`/v1/reports/agents?${PERIOD}`, await agentToken('u-bruno'));
+    const brunoToken = await agentToken('u-bruno');
+    // The extension learns whose row is "my numbers" from /v1/me.
+    expect((await json(await get('/v1/me', brunoToken))).user_id).toBe('u-bruno');
+    const own = await get(`/v1/reports/agents?${PERIOD}`, brunoToken);
     expect(own.status).toBe(200);
     const body = await json(own);
     expect(body.agents).toEqual([brunoRow]);

@@ -212,7 +212,7 @@ workspaceRoutes.openapi(updateWorkspace, async (c) => {
 workspaceRoutes.openapi(me, async (c) => {
   const caller = c.get('caller');
   const { ws } = await callerWorkspace(c);
-  return c.json({ workspace: workspaceJson(ws), role: caller.role, name: caller.name }, 200);
+  return c.json({ workspace: workspaceJson(ws), role: caller.role, name: caller.name, user_id: caller.userId }, 200);
 });
 
 workspaceRoutes.openapi(ingest, async (c) => {
