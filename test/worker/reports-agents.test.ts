@@ -43,6 +43,9 @@ const SCENARIO = [
     ['19', '10:10:00', { message: incoming }],
     ['19', '10:20:00', { type: 'conversation.assigned', assignee: bruno }],
     ['19', '10:25:00', { message: reply(bruno) }],
+    // 10:40 incoming, 10:45 an echo from the channel's app without a user id: a response by nobody named.
+    ['19', '10:40:00', { message: incoming }],
+    ['19', '10:45:00', { message: { direction: 'outgoing', sender: { type: 'echo' } } }],
     ['19', '11:00:00', { type: 'conversation.closed', source: 'user', user: carla }],
   ]),
   // B (c-2): a carried-over assignee, and a first response by someone never assigned.
@@ -61,11 +64,11 @@ const SCENARIO = [
     ['20', '09:05:00', { message: reply(ana) }],
     ['20', '10:00:00', { type: 'conversation.closed', source: 'user', user: ana }],
   ]),
-  // C (c-3), Thu: bot only, closed by the bot; never assigned.
+  // C (c-3), Thu: bot only, closed by the bot (the close names Carla: still the bot's, not hers); never assigned.
   ...timeline('c-3', [
     ['19', '12:00:00', { message: incoming }],
     ['19', '12:00:30', { message: automated('bot') }],
-    ['19', '12:05:00', { type: 'conversation.closed', source: 'bot' }],
+    ['19', '12:05:00', { type: 'conversation.closed', source: 'bot', user: carla }],
   ]),
   // D (c-4), Fri: Bruno assigned and first to answer (11:00, over the 5 min target), Ana answers a
   // later message without being assigned (2:00), then it is unassigned and a workflow closes it:
