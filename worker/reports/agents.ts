@@ -27,10 +27,12 @@ import type { ReportFilters } from '../../shared/report';
 export function agentRowsQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters) {
   return db
     .select({
-      packed: sql<string>`json_group_array(json_array(${c.contactId}, ${c.closedAt}, ${c.closedSource}, ${c.closedById},
+      // The stored JSON columns are spliced in as they are (the model wrote them as JSON), so
+      // SQLite parses no JSON here: json_array only formats the scalars.
+      packed: sql<string>`'[' || group_concat(rtrim(json_array(${c.contactId}, ${c.closedAt}, ${c.closedSource}, ${c.closedById},
         ${c.closedByName}, ${c.closedByTeamId}, ${c.closedByTeamName}, ${c.firstResponseAt}, ${c.firstResponseById},
         ${c.firstResponseByName}, ${c.firstResponseTimeMs}, ${c.bhFirstResponseTimeMs}, ${c.resolutionTimeMs},
-        ${c.bhResolutionTimeMs}, json(${c.assignmentHistory}), json(${c.responseWaits}), json(${c.responders})))`,
+        ${c.bhResolutionTimeMs}), ']') || ',' || ${c.assignmentHistory} || ',' || ${c.responseWaits} || ',' || ${c.responders} || ']', ',') || ']'`,
     })
     .from(c)
     .where(reportWhere(workspaceId, 'closed', period, filters))
