@@ -2,6 +2,7 @@
 // by `import type` only: the schemas there are zod, and zod stays out of the extension's
 // bundles. The token goes in the Authorization header to the configured server and nowhere else.
 import type {
+  AgentsResponse,
   ContactConversationsResponse,
   ConversationResponse,
   ErrorResponse,
@@ -112,6 +113,8 @@ export interface ApiClient {
   list(query: ReportQuery, page: ListPage): Promise<ListResponse>;
   /** The whole filtered list as CSV. */
   exportCsv(query: ReportQuery): Promise<Blob>;
+  /** Team performance (product.md §7); an agent's token gets their own row only. */
+  agents(query: ReportQuery): Promise<AgentsResponse>;
 }
 
 export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input, init) => fetch(input, init)): ApiClient {
@@ -165,6 +168,7 @@ export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input
       const response = await send('/v1/reports/conversations/export.csv', reportSearchParams(query), 'text/csv');
       return response.blob();
     },
+    agents: (query) => getJson('/v1/reports/agents', reportSearchParams(query)),
   };
 }
 

@@ -85,6 +85,9 @@ export const workspaceJson = z.object({
   name: z.string(),
   timezone: z.string(),
   first_response_target_ms: z.number().int().nullable(),
+  /** product.md §7 targets: an optional resolution target, in calendar or business hours. */
+  resolution_target_ms: z.number().int().nullable(),
+  resolution_target_hours: z.enum(['calendar', 'business']),
   categories: z.array(z.string()),
   business_hours: z.unknown().nullable(),
 });
@@ -95,6 +98,8 @@ export const meResponse = z.object({
   workspace: workspaceJson,
   role: z.enum(ROLES),
   name: z.string(),
+  /** The inbox user the token was created for, if any: whose row "my numbers" shows (product.md §7). */
+  user_id: z.string().nullable().optional(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 
@@ -223,3 +228,59 @@ export const ingestStatusResponse = z.object({
   last_event_at: z.string().nullable(),
 });
 export type IngestStatusJson = z.infer<typeof ingestStatusResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Team performance (api.md GET /v1/reports/agents, product.md §7).
+
+/** Conversations within / over a target; null when the workspace has none. */
+const targetTallyJson = z.object({ met: z.number().int(), missed: z.number().int() }).nullable();
+
+export const agentRowJson = z.object({
+  agent: refJson,
+  /** The team recorded with the person's latest assignment (or else close) in the period. */
+  team: refJson.nullable(),
+  assigned: z.number().int(),
+  closed: z.number().int(),
+  first_responses: z.number().int(),
+  responses: z.number().int(),
+  unique_contacts: z.number().int(),
+  first_response_time_ms: statJson,
+  response_time_ms: statJson,
+  resolution_time_ms: statJson,
+  first_response_target: targetTallyJson,
+  resolution_target: targetTallyJson,
+});
+export type AgentRowJson = z.infer<typeof agentRowJson>;
+
+export const teamRowJson = z.object({
+  team: refJson,
+  conversations: z.number().int(),
+  closed: z.number().int(),
+  first_response_time_ms: statJson,
+  resolution_time_ms: statJson,
+  first_response_target: targetTallyJson,
+  resolution_target: targetTallyJson,
+});
+export type TeamRowJson = z.infer<typeof teamRowJson>;
+
+export const agentsResponse = z.object({
+  range: reportResponse.shape.range,
+  hours: z.enum(['calendar', 'business']),
+  agents: z.array(agentRowJson),
+  teams: z.array(teamRowJson),
+  /** Conversations nobody was ever assigned. */
+  unassigned: z.number().int(),
+  automation: z.object({
+    /** No human response and no human assignment. */
+    bot_only: z.number().int(),
+    closed_by_bot: z.number().int(),
+    closed_by_workflow: z.number().int(),
+  }),
+  /** The workspace's targets the tallies count against. */
+  targets: z.object({
+    first_response_ms: z.number().int().nullable(),
+    resolution_ms: z.number().int().nullable(),
+    resolution_hours: z.enum(['calendar', 'business']),
+  }),
+});
+export type AgentsResponse = z.infer<typeof agentsResponse>;

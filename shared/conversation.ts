@@ -70,6 +70,16 @@ export interface ConversationRecord {
   responses: number;
   /** [earliest unanswered incoming, the response] for every response. */
   responseWaits: Array<[number, number]>;
+  /**
+   * Who sent each response, parallel to `responseWaits` (product.md §7: responses and response
+   * time per person); null when the source names no person (an echo without a user id).
+   */
+  responders: Array<Ref | null>;
+  /**
+   * Every assignment in order, the carried-over assignee first (product.md §2, §7: "held an
+   * assignment at any time"); unassignments are entries with a null assignee.
+   */
+  assignmentHistory: AssignmentRecord[];
   /** Earliest incoming message not yet answered by a person; null when nobody is waiting. */
   waitingSince: number | null;
   lastEventAt: number;
@@ -151,6 +161,12 @@ export function isHumanSender(sender: Sender): boolean {
   return sender.type === 'user' || sender.type === 'echo';
 }
 
+/** The person behind a human sender, when the source names one. */
+function personOf(sender: Sender): Ref | null {
+  if (sender.id === undefined) return null;
+  return sender.name === undefined ? { id: sender.id } : { id: sender.id, name: sender.name };
+}
+
 function openConversation(
   state: ThreadState,
   event: CanonicalEvent,
@@ -199,6 +215,8 @@ function openConversation(
     outgoingMessages: 0,
     responses: 0,
     responseWaits: [],
+    responders: [],
+    assignmentHistory: firstAssignment ? [firstAssignment] : [],
     waitingSince: null,
     lastEventAt: openedAt,
   };
@@ -265,6 +283,7 @@ function applyMessage(state: ThreadState, event: MessageCreatedEvent): Conversat
     // A response runs from the earliest unanswered incoming message.
     conversation.responses += 1;
     conversation.responseWaits.push([conversation.waitingSince, event.occurredAt]);
+    conversation.responders.push(personOf(message.sender));
     conversation.waitingSince = null;
   }
   const lastAssignee = conversation.lastAssignment?.assignee;
@@ -323,6 +342,7 @@ function applyAssignment(state: ThreadState, event: ConversationAssignedEvent): 
   conversation.assignments += 1;
   conversation.firstAssignment ??= record;
   conversation.lastAssignment = record;
+  conversation.assignmentHistory.push(record);
   conversation.lastAssigneeResponseAt = null;
   return conversation;
 }

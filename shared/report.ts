@@ -135,7 +135,7 @@ export const MAX_PERIOD_DAYS = 366;
 
 const PERIOD_PARAMS = ['preset', 'from', 'to', 'tz', 'hours'] as const;
 /** The list endpoint's own parameters: accepted alongside the report's, parsed by parseListQuery. */
-const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order'] as const;
+const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order', 'missed_target', 'agent'] as const;
 const KNOWN_PARAMS = [...PERIOD_PARAMS, ...FILTER_PARAMS, ...LIST_PARAMS];
 
 function oneOf(values: readonly string[]): string {
@@ -288,7 +288,21 @@ export const DEFAULT_LIST_LIMIT = 50;
 /** api.md: `limit` at most 500. */
 export const MAX_LIST_LIMIT = 500;
 
+/**
+ * The list's `missed_target` filter (product.md §7 targets): conversations whose first response
+ * or resolution took longer than the workspace's target; several values are OR-ed.
+ */
+export const MISSED_TARGETS = ['first_response', 'resolution'] as const;
+export type MissedTarget = (typeof MISSED_TARGETS)[number];
+
 export interface ListQuery {
+  /** Empty: not filtered. */
+  missedTarget: MissedTarget[];
+  /**
+   * User ids (OR-ed): the conversations a person's team-performance row counts (product.md §7,
+   * §8 drill-down): held an assignment, sent the first response or a response, or closed it.
+   */
+  agent: string[];
   limit: number;
   /** Opaque: the worker encodes the last row's sort key and id in it. */
   cursor: string | null;
@@ -299,7 +313,23 @@ export interface ListQuery {
 /** Parses only the list's own parameters; the rest of the query goes to parseReportQuery. */
 export function parseListQuery(params: Record<string, string | undefined>): ParseResult<ListQuery> {
   const issues: ValidationIssue[] = [];
-  const query: ListQuery = { limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+  const query: ListQuery = { missedTarget: [], agent: [], limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+
+  const missed = present(params.missed_target);
+  if (missed !== undefined) {
+    const values = splitValues(missed);
+    const unknown = values.filter((v) => !(MISSED_TARGETS as readonly string[]).includes(v));
+    if (unknown.length > 0) {
+      issues.push({ path: 'missed_target', message: `unknown value "${unknown[0]}"; expected any of: ${oneOf(MISSED_TARGETS)}` });
+    } else query.missedTarget = values as MissedTarget[];
+  }
+  const agent = present(params.agent);
+  if (agent !== undefined) {
+    const values = splitValues(agent);
+    if (values.length > MAX_FILTER_VALUES) issues.push({ path: 'agent', message: `too many values (${values.length}); at most ${MAX_FILTER_VALUES}` });
+    else if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) issues.push({ path: 'agent', message: `a value is longer than ${MAX_FILTER_VALUE_LENGTH} characters` });
+    else query.agent = values;
+  }
 
   const limit = present(params.limit);
   if (limit !== undefined) {

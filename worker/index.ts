@@ -8,6 +8,7 @@ import { admin } from './routes/admin';
 import { benchRoutes } from './routes/bench';
 import { conversationRoutes } from './routes/conversations';
 import { reportRoutes } from './routes/reports';
+import { teamRoutes } from './routes/team';
 import { webhooks } from './routes/webhooks';
 import { workspaceRoutes } from './routes/workspaces';
 
@@ -35,6 +36,7 @@ app.route('/v1/webhooks', webhooks);
 app.route('/v1', workspaceRoutes);
 app.route('/v1', conversationRoutes);
 app.route('/v1', reportRoutes);
+app.route('/v1', teamRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

@@ -133,6 +133,7 @@ function stubApi(overrides: Partial<ApiClient>): ApiClient {
     report: fail,
     list: fail,
     exportCsv: fail,
+    agents: fail,
     ...overrides,
   };
 }

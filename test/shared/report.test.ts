@@ -151,13 +151,15 @@ describe('parseReportQuery (api.md "Reports")', () => {
 
 describe('parseListQuery', () => {
   it('defaults to 50 rows by closed_at descending, from the start', () => {
-    expect(parseListQuery({ preset: 'today' })).toEqual({ ok: true, value: { limit: 50, cursor: null, sort: 'closed_at', order: 'desc' } });
+    expect(parseListQuery({ preset: 'today' })).toEqual({ ok: true, value: { missedTarget: [], agent: [], limit: 50, cursor: null, sort: 'closed_at', order: 'desc' } });
   });
 
   it('takes its parameters', () => {
-    expect(parseListQuery({ limit: '500', cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc' })).toEqual({
+    expect(
+      parseListQuery({ limit: '500', cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc', missed_target: 'resolution, first_response', agent: 'u-1,u-2' }),
+    ).toEqual({
       ok: true,
-      value: { limit: 500, cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc' },
+      value: { missedTarget: ['resolution', 'first_response'], agent: ['u-1', 'u-2'], limit: 500, cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc' },
     });
     expect(LIST_SORT_COLUMNS).toEqual(expect.arrayContaining(['closed_at', 'resolution_time_ms', 'contact_name', 'conversation_id', 'responses']));
   });
@@ -169,6 +171,7 @@ describe('parseListQuery', () => {
     [{ limit: 'ten' }, 'limit'],
     [{ sort: 'colour' }, 'sort'],
     [{ order: 'up' }, 'order'],
+    [{ missed_target: 'first_response,speed' }, 'missed_target'],
   ])('%j → an issue at %s', (params, path) => {
     const result = parseListQuery(params);
     expect(result.ok === false && result.issues.map((i) => i.path)).toEqual([path]);

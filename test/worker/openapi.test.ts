@@ -25,6 +25,7 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/live',
         'GET /v1/workspaces/{id}/ingest',
         'GET /v1/admin/workspaces/{id}/ingest',
+        'GET /v1/reports/agents',
       ]),
     );
   });

@@ -33,6 +33,8 @@ export function conversationRow(workspaceId: string, row: BulkRow): Conversation
     outgoingMessages: 0,
     responses: 0,
     responseWaits: '[]',
+    responders: '[]',
+    assignmentHistory: '[]',
     lastEventAt: closedAt ?? row.openedAt,
     ...row,
   };

@@ -117,7 +117,7 @@ describe('GET /v1/reports/conversations/export.csv', () => {
     'Last assignment at', 'Last assignee', 'First response at', 'First response by', 'Time to first assignment',
     'First response time', 'First assignment to first response', 'Last assignment to response', 'Resolution time',
     'First assignment to close', 'Last assignment to close', 'Average response time', 'Bot time', 'Assignments',
-    'Incoming messages', 'Outgoing messages', 'Responses', 'Category', 'Summary',
+    'Assignment history', 'Incoming messages', 'Outgoing messages', 'Responses', 'Category', 'Summary',
   ];
 
   it('every §3 column with readable headers: names, hh:mm:ss, ISO 8601 with the offset, "Unassigned"', async () => {
@@ -150,6 +150,10 @@ describe('GET /v1/reports/conversations/export.csv', () => {
         firstResponseTimeMs: 65_000,
         resolutionTimeMs: 90_061_000,
         assignments: 2,
+        assignmentHistory: JSON.stringify([
+          { at: opened + 2 * MIN, assignee: { id: 'u-ana', name: 'Ana' }, team: { id: 't-sales', name: 'Sales' } },
+          { at: opened + 10 * MIN, assignee: null, team: null },
+        ]),
         incomingMessages: 3,
         outgoingMessages: 1,
         responses: 1,
@@ -181,6 +185,7 @@ describe('GET /v1/reports/conversations/export.csv', () => {
       'Resolution time': '25:01:01',
       'Last assignment to close': '', // no value: an empty cell, never 0
       Assignments: '2',
+      'Assignment history': '2026-11-19T09:02:00.000-06:00 Ana (Sales); 2026-11-19T09:10:00.000-06:00 Unassigned',
       Summary: 'Line one\nline two, with "quotes"',
     });
   });

@@ -2,13 +2,14 @@
 import type { ConversationJson } from '../../shared/api';
 import {
   conversationDurations,
+  type AssignmentRecord,
   liveValues,
   type ConversationDurations,
   type ConversationRecord,
   type DurationMeasure,
   type TimingInputs,
 } from '../../shared/conversation';
-import type { CloseSource, OpenSource } from '../../shared/events';
+import type { CloseSource, OpenSource, Ref } from '../../shared/events';
 import { formatInstant } from '../../shared/time';
 import type { conversations } from './schema';
 
@@ -82,8 +83,27 @@ export function toConversationRow(
     botHeldFrom: c.botHeldFrom,
     botReleasedAt: c.botReleasedAt,
     responseWaits: JSON.stringify(c.responseWaits),
+    responders: JSON.stringify(c.responders),
+    assignmentHistory: JSON.stringify(c.assignmentHistory.map(storedAssignment)),
     lastEventAt: c.lastEventAt,
   };
+}
+
+/** An assignment as stored: the assignee without the team it carries (the team is its own field). */
+export interface StoredAssignment {
+  at: number;
+  assignee: Ref | null;
+  team: Ref | null;
+}
+
+const bareRef = (r: Ref): Ref => (r.name === undefined ? { id: r.id } : { id: r.id, name: r.name });
+
+function storedAssignment(a: AssignmentRecord): StoredAssignment {
+  return { at: a.at, assignee: a.assignee ? bareRef(a.assignee) : null, team: a.team ? bareRef(a.team) : null };
+}
+
+export function parseAssignmentHistory(row: Pick<ConversationRow, 'assignmentHistory'>): StoredAssignment[] {
+  return JSON.parse(row.assignmentHistory) as StoredAssignment[];
 }
 
 const ref = (id: string | null, name: string | null) => (id === null ? null : { id, name });

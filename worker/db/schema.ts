@@ -12,6 +12,11 @@ export const workspaces = sqliteTable('workspaces', {
   /** Earliest instant the workspace knows of: a contact created before it is "returning". */
   historyStartedAt: integer('history_started_at').notNull(),
   firstResponseTargetMs: integer('first_response_target_ms'),
+  /** product.md §7 targets: an optional resolution target, measured in calendar or business hours. */
+  resolutionTargetMs: integer('resolution_target_ms'),
+  resolutionTargetHours: text('resolution_target_hours', { enum: ['calendar', 'business'] })
+    .notNull()
+    .default('calendar'),
   /** JSON string[]: the workspace's closing-note categories. */
   categories: text('categories').notNull().default('[]'),
   /** JSON BusinessHours, or null when none is configured. */
@@ -273,6 +278,10 @@ export const conversations = sqliteTable(
     botReleasedAt: integer('bot_released_at'),
     /** JSON [[waitStart, responseAt], …] of every response. */
     responseWaits: text('response_waits').notNull().default('[]'),
+    /** JSON [{id, name?} | null, …]: who sent each response, parallel to response_waits (product.md §7). */
+    responders: text('responders').notNull().default('[]'),
+    /** JSON [{at, assignee: {id, name?} | null, team: {id, name?} | null}, …]: every assignment, in order. */
+    assignmentHistory: text('assignment_history').notNull().default('[]'),
     lastEventAt: integer('last_event_at').notNull(),
   },
   (t) => [

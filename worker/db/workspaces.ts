@@ -18,6 +18,8 @@ export function workspaceJson(ws: WorkspaceRow): WorkspaceJson {
     name: ws.name,
     timezone: ws.timezone,
     first_response_target_ms: ws.firstResponseTargetMs,
+    resolution_target_ms: ws.resolutionTargetMs,
+    resolution_target_hours: ws.resolutionTargetHours,
     categories: JSON.parse(ws.categories) as string[],
     business_hours: ws.businessHours === null ? null : (JSON.parse(ws.businessHours) as BusinessHours),
   };

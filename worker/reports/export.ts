@@ -2,11 +2,12 @@
 // Keyset-paged queries feed a pull-based ReadableStream, so memory stays one page whatever the
 // row count, and a slow client slows the queries instead of piling rows up in the isolate.
 import { stringify } from 'csv-stringify/sync';
+import type { SQL } from 'drizzle-orm';
 import type { HoursMode, ReportFilters } from '../../shared/report';
 import { formatDurationHms } from '../../shared/duration';
 import { formatInstant } from '../../shared/time';
 import type { Database } from '../app';
-import type { ConversationRow } from '../db/conversation-rows';
+import { parseAssignmentHistory, type ConversationRow } from '../db/conversation-rows';
 import type { Span } from './filters';
 import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from './list';
 
@@ -25,6 +26,20 @@ const named = (id: string | null, name: string | null): string => (id === null ?
 /** product.md §3: "Unassigned" when the assignment was an unassignment. */
 const assignee = (at: number | null, id: string | null, name: string | null): string =>
   at === null ? '' : id === null ? 'Unassigned' : (name ?? id);
+
+/**
+ * Every assignment in one cell (product.md §7): "<ISO time> <assignee> (<team>)", separated by
+ * "; ", an unassignment as "Unassigned".
+ */
+function assignmentHistoryCell(row: ConversationRow, tz: string): string {
+  return parseAssignmentHistory(row)
+    .map((a) => {
+      const who = a.assignee === null ? 'Unassigned' : (a.assignee.name ?? a.assignee.id);
+      const team = a.team === null ? '' : ` (${a.team.name ?? a.team.id})`;
+      return `${formatInstant(a.at, tz)} ${who}${team}`;
+    })
+    .join('; ');
+}
 
 type DurationKey = 'TimeToFirstAssignmentMs' | 'FirstResponseTimeMs' | 'FirstAssignmentToFirstResponseMs' | 'LastAssignmentToResponseMs' | 'ResolutionTimeMs' | 'FirstAssignmentToCloseMs' | 'LastAssignmentToCloseMs' | 'AverageResponseTimeMs' | 'BotTimeMs';
 const DURATIONS: Array<[header: string, key: DurationKey]> = [
@@ -71,6 +86,7 @@ export function csvColumns(hours: HoursMode): CsvColumn[] {
       cell: durationCell(key),
     })),
     { header: 'Assignments', cell: (r) => r.assignments },
+    { header: 'Assignment history', cell: (r, tz) => assignmentHistoryCell(r, tz) },
     { header: 'Incoming messages', cell: (r) => r.incomingMessages },
     { header: 'Outgoing messages', cell: (r) => r.outgoingMessages },
     { header: 'Responses', cell: (r) => r.responses },
@@ -92,6 +108,8 @@ export interface ExportRequest {
   filters: ReportFilters;
   order: ListOrder;
   tz: string;
+  /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
+  extra?: SQL;
 }
 
 /** The header row, then one page of rows per pull until a short page says the list is done. */
@@ -108,7 +126,7 @@ export function conversationsCsvStream(db: Database, request: ExportRequest): Re
           controller.enqueue(encoder.encode(csvText([columns.map((col) => col.header)])));
           return;
         }
-        const rows = await listPageQuery(db, request.workspaceId, request.period, request.filters, request.order, after, EXPORT_PAGE_ROWS);
+        const rows = await listPageQuery(db, request.workspaceId, request.period, request.filters, request.order, after, EXPORT_PAGE_ROWS, request.extra);
         if (rows.length > 0) {
           controller.enqueue(encoder.encode(csvText(rows.map((row) => columns.map((col) => col.cell(row, request.tz))))));
           const last = rows[rows.length - 1]!;

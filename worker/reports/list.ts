@@ -112,8 +112,10 @@ export function listPageQuery(
   order: ListOrder,
   after: Keyset | null,
   limit: number,
+  /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
+  extra?: SQL,
 ) {
-  const where = reportWhere(workspaceId, 'closed', period, filters);
+  const where = and(reportWhere(workspaceId, 'closed', period, filters), extra);
   return db
     .select()
     .from(c)
@@ -122,8 +124,8 @@ export function listPageQuery(
     .limit(limit);
 }
 
-export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters) {
-  return db.select({ total: count() }).from(c).where(reportWhere(workspaceId, 'closed', period, filters));
+export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters, extra?: SQL) {
+  return db.select({ total: count() }).from(c).where(and(reportWhere(workspaceId, 'closed', period, filters), extra));
 }
 
 // ---------------------------------------------------------------------------------------------

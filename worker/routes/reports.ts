@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorResponse as errorSchema, listResponse, reportResponse } from '../../shared/api';
-import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
+import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
 import { newApp, type AppEnv, type Database } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
@@ -14,10 +14,13 @@ import { conversationsCsvStream, exportFilename } from '../reports/export';
 import { UNASSIGNED } from '../reports/filters';
 import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
 import { conversationsReport } from '../reports/report';
+import { agentCondition, missedTargetCondition } from '../reports/targets';
+import { and } from 'drizzle-orm';
+import type { WorkspaceRow } from '../db/workspaces';
 
-const security = [{ bearer: [] }];
+export const security = [{ bearer: [] }];
 const errorContent = { 'application/json': { schema: errorSchema } };
-const errors = {
+export const errors = {
   400: { description: 'A bad parameter; `path` names it', content: errorContent },
   401: { description: 'Missing or unknown token', content: errorContent },
   403: { description: 'The token is not a manager or owner', content: errorContent },
@@ -36,7 +39,7 @@ const FILTER_DESCRIPTIONS: Record<string, string> = {
 };
 
 /** The query every report endpoint shares (api.md); values are validated by parseReportQuery. */
-const reportQueryShape = {
+export const reportQueryShape = {
   preset: text(`One of ${PERIOD_PRESETS.join(', ')} (default last_7_days); or give from and to.`),
   from: text('First local date, inclusive (YYYY-MM-DD).'),
   to: text('Last local date, inclusive (YYYY-MM-DD); at most 366 days after from.'),
@@ -56,6 +59,12 @@ const listQueryShape = {
   cursor: text('next_cursor of the previous page.'),
   sort: text(`One of ${LIST_SORT_COLUMNS.join(', ')} (default closed_at).`),
   order: text('asc or desc (default desc).'),
+  missed_target: text(
+    `${MISSED_TARGETS.join(' and/or ')}, comma-separated (OR-ed): only conversations whose first response or resolution took longer than the workspace's target (the first-response target in the request's hours, the resolution target in its own).`,
+  ),
+  agent: text(
+    'User ids, comma-separated (OR-ed): the conversations a person counts in GET /v1/reports/agents — assigned at any time, sent the first response or a response, or closed it.',
+  ),
 };
 
 const reportRoute = createRoute({
@@ -88,7 +97,7 @@ const exportRoute = createRoute({
     'Every product.md §3 column; durations hh:mm:ss, timestamps ISO 8601 with the offset of the zone, ' +
     'cells starting with = + - @ prefixed with an apostrophe. Sorted like the list (sort, order).',
   security,
-  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order }) },
+  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order, missed_target: listQueryShape.missed_target, agent: listQueryShape.agent }) },
   responses: {
     200: { description: 'CSV, header row first', content: { 'text/csv': { schema: z.string() } } },
     ...errors,
@@ -96,21 +105,26 @@ const exportRoute = createRoute({
 });
 
 export const reportRoutes = newApp();
-reportRoutes.use('/reports/*', requireRole('manager'));
+// The Conversations report is for managers and up; /reports/agents has its own rule (routes/team.ts).
+reportRoutes.use('/reports/conversations', requireRole('manager'));
+reportRoutes.use('/reports/conversations/*', requireRole('manager'));
 
 /** The caller's workspace and the parsed report query, or a 400 naming the bad parameter. */
-async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
+async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; ws: WorkspaceRow; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
   const { db, ws } = await callerWorkspace(c);
   const parsed = parseReportQuery(c.req.query(), { timezone: ws.timezone }, Date.now());
   if (!parsed.ok) throw validationError(parsed.issues);
-  return { db, workspaceId: ws.id, firstResponseTargetMs: ws.firstResponseTargetMs, query: parsed.value };
+  return { db, ws, workspaceId: ws.id, firstResponseTargetMs: ws.firstResponseTargetMs, query: parsed.value };
 }
 
-function listOrder(c: Context<AppEnv>, query: ReportQuery) {
+/** The list's own parameters: paging, sort, and the `missed_target` filter as a condition. */
+function listOrder(c: Context<AppEnv>, query: ReportQuery, ws: WorkspaceRow) {
   const parsed = parseListQuery(c.req.query());
   if (!parsed.ok) throw validationError(parsed.issues);
   const order: ListOrder = { sort: parsed.value.sort, order: parsed.value.order, hours: query.hours };
-  return { ...parsed.value, order };
+  const missed = missedTargetCondition(parsed.value.missedTarget, query.hours, ws);
+  if (!missed.ok) throw validationError([missed.issue]);
+  return { ...parsed.value, order, extra: and(missed.where, agentCondition(parsed.value.agent)) };
 }
 
 reportRoutes.openapi(reportRoute, async (c) => {
@@ -119,8 +133,8 @@ reportRoutes.openapi(reportRoute, async (c) => {
 });
 
 reportRoutes.openapi(listRoute, async (c) => {
-  const { db, workspaceId, query } = await reportRequest(c);
-  const { limit, cursor, order } = listOrder(c, query);
+  const { db, ws, workspaceId, query } = await reportRequest(c);
+  const { limit, cursor, order, extra } = listOrder(c, query, ws);
   let after = null;
   if (cursor !== null) {
     const decoded = decodeCursor(cursor, order);
@@ -128,9 +142,9 @@ reportRoutes.openapi(listRoute, async (c) => {
     after = decoded.keyset;
   }
   const batch = new QueryBatch();
-  const total = batch.add(listTotalQuery(db, workspaceId, query.period, query.filters));
+  const total = batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra));
   // One row more than asked says whether another page follows.
-  const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1));
+  const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1, extra));
   await batch.run(db);
   const rows = page();
   const more = rows.length > limit;
@@ -148,9 +162,9 @@ reportRoutes.openapi(listRoute, async (c) => {
 });
 
 reportRoutes.openapi(exportRoute, async (c) => {
-  const { db, workspaceId, query } = await reportRequest(c);
-  const { order } = listOrder(c, query);
-  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz });
+  const { db, ws, workspaceId, query } = await reportRequest(c);
+  const { order, extra } = listOrder(c, query, ws);
+  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz, extra });
   return c.body(stream, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${exportFilename(query.period)}"`,

@@ -93,7 +93,7 @@ const revokeUrlTokenRoute = createRoute({
 const updateWorkspace = createRoute({
   method: 'patch',
   path: '/workspaces/{id}',
-  summary: "Change the workspace's time zone, business hours, categories or first-response target (owner)",
+  summary: "Change the workspace's time zone, business hours, categories, first-response or resolution target (owner)",
   security,
   request: {
     params: workspaceParam,
@@ -110,6 +110,15 @@ const updateWorkspace = createRoute({
           .max(7 * 24 * 3600 * 1000)
           .nullable()
           .optional(),
+        /** product.md §7: conversations resolved within it are met, later ones missed; null removes it. */
+        resolution_target_ms: z
+          .number()
+          .int()
+          .min(1000)
+          .max(90 * 24 * 3600 * 1000)
+          .nullable()
+          .optional(),
+        resolution_target_hours: z.enum(['calendar', 'business']).optional(),
       }),
     ),
   },
@@ -188,6 +197,8 @@ workspaceRoutes.openapi(updateWorkspace, async (c) => {
   if (body.business_hours !== undefined) changes.businessHours = body.business_hours === null ? null : JSON.stringify(body.business_hours);
   if (body.categories !== undefined) changes.categories = JSON.stringify([...new Set(body.categories)]);
   if (body.first_response_target_ms !== undefined) changes.firstResponseTargetMs = body.first_response_target_ms;
+  if (body.resolution_target_ms !== undefined) changes.resolutionTargetMs = body.resolution_target_ms;
+  if (body.resolution_target_hours !== undefined) changes.resolutionTargetHours = body.resolution_target_hours;
   if (Object.keys(changes).length > 0) await db.update(workspaces).set(changes).where(eq(workspaces.id, id));
   const after = (await findWorkspace(db, id))!;
   if (after.businessHours !== before.businessHours) {
@@ -201,7 +212,7 @@ workspaceRoutes.openapi(updateWorkspace, async (c) => {
 workspaceRoutes.openapi(me, async (c) => {
   const caller = c.get('caller');
   const { ws } = await callerWorkspace(c);
-  return c.json({ workspace: workspaceJson(ws), role: caller.role, name: caller.name }, 200);
+  return c.json({ workspace: workspaceJson(ws), role: caller.role, name: caller.name, user_id: caller.userId }, 200);
 });
 
 workspaceRoutes.openapi(ingest, async (c) => {
