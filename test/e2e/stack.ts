@@ -29,6 +29,8 @@ export interface E2EEnvironment {
   tokens: { owner: string; manager: string; agent: string };
   extensionDir: string;
   inboxDashboardUrl: string;
+  /** The same list with Chatwoot's expanded cards (each prints its conversation's id). */
+  inboxExpandedDashboardUrl: string;
   /** An open website conversation whose contact is waiting now and has past conversations. */
   waiting: { displayId: number; url: string; contactName: string };
   /** Where screenshots go: docs/ when refreshing the README's, else test-results/. */
@@ -96,6 +98,7 @@ export async function startE2EStack(): Promise<E2EStack> {
         tokens: seeded.tokens,
         extensionDir: await extension,
         inboxDashboardUrl: inbox.dashboardUrl,
+        inboxExpandedDashboardUrl: inbox.expandedDashboardUrl,
         waiting: { displayId: chosen.displayId, url: inbox.conversationUrl(chosen.displayId), contactName: chosen.contact.name },
         screenshotDir: process.env.CONVOLENS_SCREENSHOTS === 'docs' ? join(ROOT, 'docs') : join(ROOT, 'test-results', 'screenshots'),
       },
