@@ -95,6 +95,8 @@ export function findChatwootListRows(root: ParentNode, pageUrl: URL): ListRow[] 
   const current = parseChatwootUrl(pageUrl)?.threadId;
   const rows: ListRow[] = [];
   for (const card of Array.from(root.querySelectorAll('.conversations-list .conversation'))) {
+    // ConversationView.vue hides the expanded list (still mounted) while a conversation is open.
+    if (card.closest('.conversations-list-wrap.hidden')) continue;
     const displayId = displayIdOfExpandedCard(card);
     const threadId = displayId ? chatwootThreadId(accountId, displayId) : card.classList.contains('active') ? current : null;
     if (!threadId) continue;

@@ -118,6 +118,12 @@ describe('Chatwoot adapter', () => {
       ],
     ],
     [
+      'expanded with a conversation open: Chatwoot hides the list (class hidden), so no card is visible',
+      chatwootExpanded.replace('conversations-list-wrap bg-n-surface-1 relative basis-full', 'conversations-list-wrap bg-n-surface-1 relative hidden basis-full'),
+      'https://app.chatwoot.com/app/accounts/1/conversations/127',
+      [],
+    ],
+    [
       'My Inbox: the active notification card (the URL names its conversation)',
       chatwootMyInbox,
       'https://app.chatwoot.com/app/accounts/1/inbox-view/conversation/128',
