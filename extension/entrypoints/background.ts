@@ -9,8 +9,13 @@ import { onMessage, type ThreadSnapshot } from '../messaging';
 import { customInboxSitesItem, detectedConversationItem, profileItem } from '../storage';
 import { effectiveTarget } from '../view-models/wait';
 
-function errorSnapshot(error: unknown): ThreadSnapshot {
-  if (error instanceof ApiError && error.kind === 'not_found') return { state: 'unknown' };
+/**
+ * What a failed request means for a badge. A single thread's 404 is a thread the server does
+ * not know; the bulk endpoint answers unknown threads with `null`, so its 404 is a server
+ * without the endpoint (an older ConvoLens), which the badge must show rather than hide.
+ */
+function errorSnapshot(error: unknown, notFoundIsUnknown: boolean): ThreadSnapshot {
+  if (notFoundIsUnknown && error instanceof ApiError && error.kind === 'not_found') return { state: 'unknown' };
   const kind = error instanceof ApiError ? error.kind : 'unreachable';
   return { state: 'error', kind, message: describeApiError(error) };
 }
@@ -25,7 +30,7 @@ async function threadSnapshots(threadIds: readonly string[]): Promise<ThreadSnap
   try {
     api = await storedApiClient();
   } catch (error) {
-    return threadIds.map(() => errorSnapshot(error));
+    return threadIds.map(() => errorSnapshot(error, false));
   }
   const byId = new Map<string, ThreadSnapshot>();
   const unique = [...new Set(threadIds)];
@@ -40,7 +45,7 @@ async function threadSnapshots(threadIds: readonly string[]): Promise<ThreadSnap
             byId.set(thread_id, conversation ? { state: 'ok', conversation, firstResponseTargetMs: 0 } : { state: 'unknown' });
           }
         },
-        (error: unknown) => ids.forEach((id) => byId.set(id, errorSnapshot(error))),
+        (error: unknown) => ids.forEach((id) => byId.set(id, errorSnapshot(error, false))),
       ),
     );
   }
@@ -48,7 +53,7 @@ async function threadSnapshots(threadIds: readonly string[]): Promise<ThreadSnap
     batches.push(
       api.currentInThread(id).then(
         (conversation) => void byId.set(id, { state: 'ok', conversation, firstResponseTargetMs: 0 }),
-        (error: unknown) => void byId.set(id, errorSnapshot(error)),
+        (error: unknown) => void byId.set(id, errorSnapshot(error, true)),
       ),
     );
   }

@@ -86,6 +86,26 @@ describe('background', () => {
     expect(snapshots.map((s) => s.state === 'error' && s.kind)).toEqual(['unauthorized', 'unauthorized']);
   });
 
+  it('asks a thread whose id holds a comma on its own (the bulk query separates ids by commas)', async () => {
+    // A user-defined inbox pattern may name such a thread; the other threads still go in bulk.
+    const fetch = answer({
+      '/v1/threads/current': [200, { threads: [{ thread_id: '1:2', conversation: null }] }],
+      '/v1/threads/a%2Cb/current': [200, openConversation({ thread_id: 'a,b' })],
+      '/v1/me': [200, ME],
+    });
+    const snapshots = await sendMessage('threadSnapshots', ['a,b', '1:2']);
+    expect(snapshots.map((s) => s.state)).toEqual(['ok', 'unknown']);
+    const paths = fetch.mock.calls.map(([url]) => new URL(String(url))).map((url) => `${url.pathname}${url.search}`);
+    expect(paths.filter((p) => p.startsWith('/v1/threads')).sort()).toEqual(['/v1/threads/a%2Cb/current', '/v1/threads/current?ids=1%3A2']);
+  });
+
+  it('shows a server without the bulk endpoint as an error, not as threads it does not know', async () => {
+    // An older worker answers the unknown path 404; the bulk endpoint itself says unknown with null.
+    answer({ '/v1/me': [200, ME] });
+    const snapshots = await sendMessage('threadSnapshots', ['1:1']);
+    expect(snapshots).toEqual([expect.objectContaining({ state: 'error', kind: 'not_found' })]);
+  });
+
   it('opens the side panel page as a tab where the browser has no side panel API', async () => {
     await sendMessage('openSidePanel');
     const tabs = await fakeBrowser.tabs.query({});
