@@ -26,7 +26,7 @@ const ACCOUNT_PATH = /^\/app\/accounts\/(\d+)(?:\/|$)/;
 const CONVERSATION_PATH = /^\/app\/accounts\/(\d+)\/(?:[^?#]*\/)?conversations\/(\d+)(?:\/|$)/;
 const MY_INBOX_PATH = /^\/app\/accounts\/(\d+)\/inbox-view\/conversation\/(\d+)(?:\/|$)/;
 
-/** The ConvoLens thread id of a Chatwoot conversation (decided with the worker: `1:42`). */
+/** The ConvoLens thread id of a Chatwoot conversation: the worker scopes Chatwoot threads by account (`1:42`). */
 export function chatwootThreadId(accountId: string, displayId: string): string {
   return `${accountId}:${displayId}`;
 }
