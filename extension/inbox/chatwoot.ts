@@ -14,12 +14,14 @@
 //   another conversation as the list changes. Cards are `div.conversation` with no link and no
 //   id attribute; the card of the open conversation has the class `active`.
 //   - Condensed layout (`components/widgets/conversation/ConversationCard.vue`, the default):
-//     the card prints no id at all (the id reaches TimeAgo only as a prop). Only the active card
-//     can be told, from the URL.
+//     the card prints no id at all (the id reaches TimeAgo only as a prop). ConvoLens' page-world
+//     script reads it from Chatwoot's Vue app and writes it on the card (chatwoot-cards.ts);
+//     without that script (Firefox, or before it ran) only the active card is told, by the URL.
 //   - Expanded layout (`components-next/Conversation/ConversationCard/ConversationCardExpanded.vue`,
 //     wide screens): every card prints its display id after an `i-woot-hash` icon.
 // - The My Inbox list (`routes/dashboard/inbox/InboxList.vue`): `.inbox-card` notification
 //   cards without ids; the active one is the conversation in the URL.
+import { CARD_ID_ATTRIBUTE } from './chatwoot-cards';
 import type { HeaderSlot, InboxAdapter, InboxMatch, ListRow } from './types';
 
 const ACCOUNT_PATH = /^\/app\/accounts\/(\d+)(?:\/|$)/;
@@ -87,7 +89,8 @@ function badgeSlotOfCard(card: Element, expanded: boolean): HeaderSlot {
 
 /**
  * Rows of the conversation list whose conversation the DOM tells: every expanded card (by the
- * id it prints) and the active card (by the URL), and in My Inbox the active notification card.
+ * id it prints), every card ConvoLens' page-world script marked, the active card (by the URL),
+ * and in My Inbox the active notification card.
  */
 export function findChatwootListRows(root: ParentNode, pageUrl: URL): ListRow[] {
   const accountId = chatwootAccountId(pageUrl);
@@ -97,10 +100,12 @@ export function findChatwootListRows(root: ParentNode, pageUrl: URL): ListRow[] 
   for (const card of Array.from(root.querySelectorAll('.conversations-list .conversation'))) {
     // ConversationView.vue hides the expanded list (still mounted) while a conversation is open.
     if (card.closest('.conversations-list-wrap.hidden')) continue;
-    const displayId = displayIdOfExpandedCard(card);
+    const printed = displayIdOfExpandedCard(card);
+    const marked = card.getAttribute(CARD_ID_ATTRIBUTE);
+    const displayId = printed ?? (marked && /^\d+$/.test(marked) ? marked : null);
     const threadId = displayId ? chatwootThreadId(accountId, displayId) : card.classList.contains('active') ? current : null;
     if (!threadId) continue;
-    rows.push({ element: card, threadId, slot: badgeSlotOfCard(card, displayId !== null) });
+    rows.push({ element: card, threadId, slot: badgeSlotOfCard(card, printed !== null) });
   }
   const activeNotification = current ? root.querySelector('.inbox-card.active') : null;
   if (activeNotification && current) {
@@ -114,6 +119,7 @@ export function findChatwootListRows(root: ParentNode, pageUrl: URL): ListRow[] 
 export const chatwootAdapter: InboxAdapter = {
   kind: 'chatwoot',
   name: 'Chatwoot',
+  observedAttributes: [CARD_ID_ATTRIBUTE],
   parse: parseChatwootUrl,
   findHeader: findChatwootHeader,
   findListRows: findChatwootListRows,

@@ -37,6 +37,8 @@ export interface InboxAdapter {
   findHeader(root: ParentNode): HeaderSlot | null;
   /** Rows of the conversation list whose thread the adapter can tell. */
   findListRows(root: ParentNode, pageUrl: URL): ListRow[];
+  /** Attributes whose changes can change the rows found (besides the page's elements and text). */
+  observedAttributes?: readonly string[];
 }
 
 /** The conversation most recently detected in an inbox tab (kept by the background). */

@@ -28,6 +28,12 @@ export class InboxOverlay {
   private header: (MountedUi & { floating: boolean; anchor: Element | null }) | null = null;
   private readonly rows = new Map<Element, MountedUi & { anchor: Element }>();
   private scanQueued = false;
+  private started = false;
+  // The inbox re-renders its header and list all the time: check again after DOM changes. A
+  // virtualised list (Chatwoot's) mounts cards as they scroll into view and reuses a card for
+  // another conversation by changing its text, so text changes count too, and so do the
+  // attributes the adapter reads (the card ids ConvoLens' page-world script writes).
+  private readonly observer = new MutationObserver(() => this.queueScan());
   private busy = false;
 
   constructor(
@@ -39,14 +45,11 @@ export class InboxOverlay {
 
   start(): void {
     this.navigate(new URL(location.href));
+    this.started = true;
     this.ctx.addEventListener(window, 'wxt:locationchange', (event) => this.navigate(new URL(event.newUrl.href)));
-    // The inbox re-renders its header and list all the time: check again after DOM changes. A
-    // virtualised list (Chatwoot's) mounts cards as they scroll into view and reuses a card for
-    // another conversation by changing its text, so text changes count too.
-    const observer = new MutationObserver(() => this.queueScan());
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(document.body, this.observerOptions());
     this.ctx.onInvalidated(() => {
-      observer.disconnect();
+      this.observer.disconnect();
       this.store.dispose();
     });
     // Coming back to this tab makes its conversation the side panel's again.
@@ -55,9 +58,18 @@ export class InboxOverlay {
     });
   }
 
+  private observerOptions(): MutationObserverInit {
+    const attributeFilter = this.adapter?.observedAttributes ?? [];
+    return { childList: true, subtree: true, characterData: true, ...(attributeFilter.length > 0 ? { attributes: true, attributeFilter: [...attributeFilter] } : {}) };
+  }
+
   private navigate(url: URL): void {
     this.url = url;
-    this.adapter = adapterForUrl(url, this.sites);
+    const adapter = adapterForUrl(url, this.sites);
+    const attributesChanged = adapter?.observedAttributes !== this.adapter?.observedAttributes;
+    this.adapter = adapter;
+    // Observing the same node again replaces the options (the adapter's attributes may differ).
+    if (attributesChanged && this.started) this.observer.observe(document.body, this.observerOptions());
     const match = this.adapter?.parse(url) ?? null;
     const changed = match?.threadId !== this.match?.threadId;
     this.match = match;

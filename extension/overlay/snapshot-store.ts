@@ -65,13 +65,10 @@ export class SnapshotStore {
     if (watched.entry) listener(watched.entry);
     if (!watched.entry && !watched.inFlight) this.scheduleBatch();
     this.ticker ??= setInterval(() => this.tick(), TICK_MS);
-    return () => {
-      const current = this.watched.get(threadId);
-      if (!current) return;
-      current.listeners.delete(listener);
-      if (current.listeners.size === 0) this.watched.delete(threadId);
-      if (this.watched.size === 0) this.stopTimers();
-    };
+    // Nobody watching: the thread is no longer asked for, but its entry is kept until it would be
+    // refreshed, because a virtualised list moves a thread's badge from one card to another by
+    // unmounting and mounting it, which must not cost a request.
+    return () => this.watched.get(threadId)?.listeners.delete(listener);
   }
 
   /** Fetch a thread again soon (e.g. after the badge was clicked). */
@@ -108,6 +105,11 @@ export class SnapshotStore {
 
   /** Due refreshes go on the tick, unless a batch is gathering (they join it). */
   private tick(): void {
+    const now = this.now();
+    for (const [threadId, watched] of this.watched) {
+      if (watched.listeners.size === 0 && !watched.inFlight && watched.dueAt <= now) this.watched.delete(threadId);
+    }
+    if (this.watched.size === 0) return this.stopTimers();
     if (this.debounce === null) this.sendBatch();
   }
 
@@ -117,7 +119,7 @@ export class SnapshotStore {
    */
   private sendBatch(): void {
     const now = this.now();
-    const idle = [...this.watched].filter(([, watched]) => !watched.inFlight);
+    const idle = [...this.watched].filter(([, watched]) => !watched.inFlight && watched.listeners.size > 0);
     if (!idle.some(([, watched]) => watched.dueAt <= now)) return;
     const batch = idle.filter(([, watched]) => watched.dueAt - watched.everyMs / 2 <= now);
     for (const [, watched] of batch) watched.inFlight = true;

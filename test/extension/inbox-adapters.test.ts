@@ -1,6 +1,7 @@
 // Every inbox adapter over real-looking URLs, and over saved HTML where it reads the DOM.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chatwootAdapter, findChatwootHeader, findChatwootListRows, parseChatwootUrl } from '../../extension/inbox/chatwoot';
+import { CARD_ID_ATTRIBUTE } from '../../extension/inbox/chatwoot-cards';
 import { compilePattern, createGenericAdapter } from '../../extension/inbox/generic';
 import { parseRespondioUrl, respondioAdapter } from '../../extension/inbox/respondio';
 import { adapterForUrl, parseSiteInput, type InboxSite } from '../../extension/inbox/sites';
@@ -73,6 +74,12 @@ describe('Chatwoot adapter', () => {
     expect(parseChatwootUrl(new URL(url))).toBeNull();
   });
 
+  /** The page with each card marked as ConvoLens' page-world script marks it (CARD_ID_ATTRIBUTE). */
+  function markCards(html: string, ids: string[]): string {
+    let i = 0;
+    return html.replace(/<div class="relative flex items-start[^"]*conversation [^"]*"/g, (tag) => `${tag} ${CARD_ID_ATTRIBUTE}="${ids[i++] ?? ''}"`);
+  }
+
   /** Each row as [contact name, thread id, the element the badge goes into, first or last]. */
   function describeRows(doc: Document, url: string) {
     return findChatwootListRows(doc, new URL(url)).map((row) => [
@@ -97,6 +104,25 @@ describe('Chatwoot adapter', () => {
       [['Jane Doe', '2:128', 'absolute flex flex-col ltr:right-3', 'last']],
     ],
     ['condensed, no conversation open: no card can be told', chatwootCondensed, 'https://app.chatwoot.com/app/accounts/1/dashboard', []],
+    [
+      "condensed, cards marked by ConvoLens' page-world script (chatwoot-cards.ts): every card",
+      markCards(chatwootCondensed, ['128', '127', '131']),
+      'https://app.chatwoot.com/app/accounts/1/dashboard',
+      [
+        ['Jane Doe', '1:128', 'absolute flex flex-col ltr:right-3', 'last'],
+        ['Mario Rossi', '1:127', 'absolute flex flex-col ltr:right-3', 'last'],
+        ['Aiko Tanaka', '1:131', 'absolute flex flex-col ltr:right-3', 'last'],
+      ],
+    ],
+    [
+      'condensed, a mark that is not a number is ignored (the active card still comes from the URL)',
+      markCards(chatwootCondensed, ['x', '', '131']),
+      'https://app.chatwoot.com/app/accounts/1/conversations/128',
+      [
+        ['Jane Doe', '1:128', 'absolute flex flex-col ltr:right-3', 'last'],
+        ['Aiko Tanaka', '1:131', 'absolute flex flex-col ltr:right-3', 'last'],
+      ],
+    ],
     [
       'expanded: every card by the id it prints',
       chatwootExpanded,

@@ -5,11 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { CARD_ID_ATTRIBUTE } from '../../extension/inbox/chatwoot-cards';
 import { messenger, onMessage, type DetectedPayload, type ThreadSnapshot } from '../../extension/messaging';
+import chatwootCardsScript from '../../extension/entrypoints/chatwoot-cards.content';
 import { InboxOverlay } from '../../extension/overlay/overlay';
 import chatwootCondensed from './fixtures/chatwoot-condensed.html?raw';
 import chatwootExpanded from './fixtures/chatwoot-expanded.html?raw';
 import chatwootMyInbox from './fixtures/chatwoot-my-inbox.html?raw';
+import { mountDashboard, nextTick } from './fixtures/chatwoot-vue';
 import { openConversation } from './fixtures/conversations';
 
 let ctx: ContentScriptContext;
@@ -74,7 +77,7 @@ afterEach(() => {
 });
 
 describe('inbox overlay on Chatwoot, condensed layout', () => {
-  it('badges the header and the active card (the only card the DOM tells), with one request', async () => {
+  it('badges the header and the active card (the only card the markup tells), with one request', async () => {
     open('/app/accounts/1/conversations/128', chatwootCondensed);
     new InboxOverlay(ctx, []).start();
     const header = document.querySelector('.header-actions-wrap');
@@ -92,6 +95,20 @@ describe('inbox overlay on Chatwoot, condensed layout', () => {
     expect(badgeOf(aiko!)).toBeNull();
     // The header and the card show the same thread: asked once, in one message.
     expect(batches).toEqual([['1:128']]);
+  });
+
+  it("badges every card once ConvoLens' page-world script has marked them, in one more request", async () => {
+    open('/app/accounts/1/conversations/128', chatwootCondensed);
+    new InboxOverlay(ctx, []).start();
+    const [jane, mario, aiko] = cards();
+    await until(() => shadowText(badgeOf(jane!)) !== '');
+    await pause(600); // the scans the badges' own mounting queued are over
+    // chatwoot-cards.content.ts writes each card's display id, read from Chatwoot's Vue app.
+    [jane, mario, aiko].forEach((card, i) => card!.setAttribute(CARD_ID_ATTRIBUTE, ['128', '127', '131'][i]!));
+    await until(() => badgeOf(mario!) && badgeOf(aiko!));
+    await until(() => batches.length === 2);
+    expect(batches).toEqual([['1:128'], ['1:127', '1:131']]);
+    expect(badgeOf(mario!)?.parentElement?.classList.contains('absolute')).toBe(true);
   });
 
   it('follows Chatwoot to another conversation without a reload: the badge moves to the newly active card', async () => {
@@ -118,6 +135,33 @@ describe('inbox overlay on Chatwoot, condensed layout', () => {
     expect(document.querySelector('convolens-overlay, convolens-row-badge')).toBeNull();
     expect(detected).toEqual([]);
     expect(batches).toEqual([]);
+  });
+});
+
+describe("inbox overlay on Chatwoot's Vue app, condensed layout, with the page-world card reader", () => {
+  it('badges every card, follows a card Vue reuses for another conversation, all in batched requests', async () => {
+    history.replaceState({}, '', '/app/accounts/1/conversations/128');
+    const jane = { id: 128, name: 'Jane Doe' };
+    const { state } = mountDashboard([jane, { id: 127, name: 'Mario Rossi' }, { id: 131, name: 'Aiko Tanaka' }], jane);
+    // The two content scripts as the manifest runs them: the page-world reader, then the overlay.
+    (chatwootCardsScript.main as () => void)();
+    new InboxOverlay(ctx, []).start();
+    const [first, second, third] = cards();
+    await until(() => shadowText(badgeOf(first!)) !== '' && badgeOf(second!) && badgeOf(third!));
+    expect(shadowText(badgeOf(first!))).toMatch(/^02:0[5-9]$/); // 1:128 waits
+    expect(shadowText(badgeOf(second!))).toBe(''); // 1:127 unknown to the server
+    // The header (floating: this tree has no header actions) and the three cards: one request.
+    expect(batches).toEqual([['1:128', '1:127', '1:131']]);
+
+    // A new conversation comes to the top: Vue shows it in the first card's element.
+    state.chats.unshift({ id: 140, name: 'Noor Haddad' });
+    await nextTick();
+    expect(cards()[0]).toBe(first);
+    await until(() => batches.length === 2);
+    expect(batches[1]).toEqual(['1:140']);
+    await until(() => cards().every(badgeOf) && shadowText(badgeOf(first!)) !== '');
+    expect(shadowText(badgeOf(first!))).toMatch(/^02:0[5-9]$/); // 1:140 waits too
+    expect(first!.querySelectorAll('convolens-row-badge')).toHaveLength(1);
   });
 });
 

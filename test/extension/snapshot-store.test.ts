@@ -120,6 +120,20 @@ describe('SnapshotStore', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
+  it('does not ask again for a thread whose badge moved to another card (unwatched, then watched again)', async () => {
+    const fetch = fakeBackground();
+    const store = new SnapshotStore(fetch, Date.now, TIMING);
+    const unwatch = store.watch('1:127', 30_000, () => undefined);
+    await vi.advanceTimersByTimeAsync(150);
+    unwatch(); // the card that showed 1:127 now shows another conversation…
+    const seen = vi.fn();
+    store.watch('1:127', 30_000, seen); // …and the next card shows 1:127
+    expect(seen).toHaveBeenCalledWith(expect.objectContaining({ snapshot: { state: 'unknown' } }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    store.dispose();
+  });
+
   it('gives every thread of a batch the error when the background cannot be reached', async () => {
     const store = new SnapshotStore(async () => Promise.reject(new Error('Extension context invalidated')), Date.now, TIMING);
     const entries: ThreadSnapshot[] = [];
