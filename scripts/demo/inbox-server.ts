@@ -8,12 +8,16 @@
 // components-next/Conversation/ConversationCard/ConversationCardExpanded.vue (`?display=expanded`,
 // standing in for Chatwoot's per-user display setting), and the header of
 // components/widgets/conversation/ConversationHeader.vue. As in Chatwoot, cards carry no link
-// and no id attribute: the page's own script knows which conversation each card is (Chatwoot's
-// Vue store does) and navigates on click. The Tailwind classes are Chatwoot's; the stylesheet
-// below styles just enough of them. The conversations are the demo data's Chatwoot threads, so
-// the badges show real numbers. Plain server-rendered HTML: every click is a page load. Node
-// built-ins only.
+// and no id attribute: the page's own script knows which conversation each card is and
+// navigates on click. The condensed list is rendered by a Vue 3 app mounted on #app, as
+// Chatwoot's is (its cards are components with a `chat` prop, which the extension's page-world
+// card reader relies on); the expanded one is plain HTML. The Tailwind classes are Chatwoot's;
+// the stylesheet below styles just enough of them. The conversations are the demo data's
+// Chatwoot threads, so the badges show real numbers. Every click is a page load. Node built-ins,
+// and Vue's browser build from the installed package.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { InboxMessage, InboxThread } from './traffic.ts';
 
 export interface DemoInboxOptions {
@@ -124,7 +128,32 @@ document.querySelectorAll('.conversations-list .conversation').forEach((card, i)
   card.addEventListener('click', () => { if (paths[i]) location.href = paths[i]; });
 });`;
 
+/**
+ * The condensed list as Chatwoot renders it: a Vue 3 app mounted on #app, each card a component
+ * with a `chat` prop whose root is the card (ConversationCard.vue), opening its conversation on
+ * click as ConversationItem.vue's router.push does. Only the list is compiled; the rest is v-pre.
+ */
+const VUE_LIST = `
+const chats = JSON.parse(document.getElementById('demo-cards').textContent);
+Vue.createApp({
+  data: () => ({ chats }),
+  components: {
+    ConversationCard: {
+      props: { chat: { type: Object, required: true } },
+      template: '<div :class="chat.classes" v-html="chat.inner" @click="open"></div>',
+      methods: { open() { location.href = this.chat.path; } },
+    },
+  },
+}).mount('#app');`;
+
+/** Vue's browser build, served to the demo page from the installed package (a dev dependency). */
+const VUE_BROWSER_BUILD = createRequire(import.meta.url).resolve('vue/dist/vue.global.prod.js');
+
+/** JSON inside a <script> element: no `</script>` can end it early. */
+const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
 export function startDemoInbox(options: DemoInboxOptions): Promise<DemoInbox> {
+  const vueBuild = readFileSync(VUE_BROWSER_BUILD, 'utf8');
   const accountId = options.accountId ?? 1;
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
@@ -170,7 +199,12 @@ export function startDemoInbox(options: DemoInboxOptions): Promise<DemoInbox> {
     const meta = showMeta
       ? `<div class="flex items-center min-w-0 gap-1 ltr:ml-2 rtl:mr-2">${showInboxName ? `<div title="${escapeHtml(t.inbox)}" class="flex items-center gap-0.5 min-w-0 flex-1 min-w-0"><span class="truncate text-label-small text-n-slate-11">${escapeHtml(t.inbox)}</span></div>` : ''}<div class="flex items-baseline gap-2 flex-shrink-0${showInboxName ? '' : ' flex-1 justify-between'}">${t.assignee ? `<span class="text-n-slate-11 text-xs font-medium leading-3 py-0.5 px-0 inline-flex items-center gap-px truncate"><span class="i-lucide-user-round size-3 text-n-slate-11 flex-shrink-0"></span><span class="truncate">${escapeHtml(t.assignee)}</span></span>` : '<!--v-if-->'}<span class="size-4 text-n-slate-5 flex-shrink-0 !size-3.5"></span></div></div>`
       : '<!--v-if-->';
-    return `<div class="${classes}">
+    return `<div class="${classes}">${condensedCardInner(t, showMeta, meta)}</div>`;
+  }
+
+  /** What ConversationCard.vue renders inside its root element. */
+  function condensedCardInner(t: InboxThread, showMeta: boolean, meta: string): string {
+    return `
   <div class="relative">${avatar(t.contact.name, 32, showInboxName ? ' mt-8' : ' mt-4')}</div>
   <div class="px-0 py-3 flex-1 min-w-0 border-line">${meta}
     <h4 class="conversation--user text-sm my-0 mx-2 capitalize pt-0.5 text-ellipsis overflow-hidden whitespace-nowrap flex-1 min-w-0 ltr:pr-16 rtl:pl-16 text-n-slate-12 font-medium">${escapeHtml(t.contact.name)}</h4>
@@ -178,7 +212,14 @@ export function startDemoInbox(options: DemoInboxOptions): Promise<DemoInbox> {
     <div class="absolute flex flex-col ltr:right-3 rtl:left-3 ${showMeta ? 'top-8' : 'top-4'}"><span class="ml-auto font-normal leading-4 text-xxs">${timeAgo(t)}</span><!--v-if--></div>
     <!--v-if-->
   </div>
-</div>`;
+`;
+  }
+
+  /** The condensed card as data for the page's Vue app: its root's classes and what it holds. */
+  function condensedCardData(t: InboxThread, active: boolean, path: string) {
+    const html = condensedCard(t, active);
+    const open = html.indexOf('>');
+    return { id: t.displayId, classes: /class="([^"]*)"/.exec(html.slice(0, open))![1]!, inner: html.slice(open + 1, html.lastIndexOf('</div>')), path };
   }
 
   /** ConversationCardExpanded.vue: the id column prints the display id after the # icon. */
@@ -204,9 +245,13 @@ export function startDemoInbox(options: DemoInboxOptions): Promise<DemoInbox> {
 
   function listHtml(threads: InboxThread[], activeId: number | null, display: Display): string {
     if (threads.length === 0) return '<p class="empty flex overflow-auto justify-center items-center p-4">There are no active conversations in this group.</p>';
-    const card = display === 'expanded' ? expandedCard : condensedCard;
-    const items = threads.map((t) => `<div>${card(t, t.displayId === activeId)}<!--v-if--></div>`).join('\n');
-    return `<div class="[&amp;>div:has(+_div_.active)>*]:!border-n-surface-1 [&amp;>div:has(+_div_.selected)>*]:!border-n-surface-1">\n${items}\n</div>`;
+    const container = 'class="[&amp;>div:has(+_div_.active)>*]:!border-n-surface-1 [&amp;>div:has(+_div_.selected)>*]:!border-n-surface-1"';
+    if (display === 'condensed') {
+      // Rendered by the page's Vue app, as Chatwoot's list is (virtua keys items by index).
+      return `<div ${container}><div v-for="(chat, i) in chats" :key="'_' + i"><conversation-card :chat="chat"></conversation-card></div></div>`;
+    }
+    const items = threads.map((t) => `<div>${expandedCard(t, t.displayId === activeId)}<!--v-if--></div>`).join('\n');
+    return `<div ${container}>\n${items}\n</div>`;
   }
 
   /** ConversationHeader.vue, with the back button of the expanded layout. */
@@ -246,22 +291,25 @@ export function startDemoInbox(options: DemoInboxOptions): Promise<DemoInbox> {
     const other: Display = expanded ? 'condensed' : 'expanded';
     const switchHref = active ? conversationPath(active.displayId, tab, other) : dashboardPath(tab, other);
     const listWrap = `<div class="flex flex-col flex-shrink-0 conversations-list-wrap bg-n-surface-1 relative${listHidden ? ' hidden' : ''}${expanded ? ' basis-full' : ' w-[340px] 2xl:w-[412px]'}">
-<div class="list-head"><h1>Conversations <a class="switch" href="${switchHref}">${expanded ? 'Condensed view' : 'Expanded view'}</a></h1><div class="tabs">${tabs}</div></div>
+<div class="list-head" v-pre><h1>Conversations <a class="switch" href="${switchHref}">${expanded ? 'Condensed view' : 'Expanded view'}</a></h1><div class="tabs">${tabs}</div></div>
 <div class="flex-1 min-h-0 overflow-y-auto conversations-list">${listHtml(threads, active?.displayId ?? null, display)}</div></div>`;
     const details = active
-      ? `<div class="conversation-details-wrap flex flex-col min-w-0 w-full bg-n-surface-1 relative">${conversationHtml(active, expanded ? dashboardPath(tab, display) : null)}</div>`
+      ? `<div class="conversation-details-wrap flex flex-col min-w-0 w-full bg-n-surface-1 relative" v-pre>${conversationHtml(active, expanded ? dashboardPath(tab, display) : null)}</div>`
       : expanded
         ? '<!--v-if-->'
         : '<div class="conversation-details-wrap"><p class="empty">Select a conversation</p></div>';
     return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>
 <body><div id="app" class="app">
-<nav class="sidebar"><div class="brand">${escapeHtml(options.workspaceName ?? 'Acme Support')}</div><div class="brand-sub">Demo inbox (Chatwoot's markup)</div>
+<nav class="sidebar" v-pre><div class="brand">${escapeHtml(options.workspaceName ?? 'Acme Support')}</div><div class="brand-sub">Demo inbox (Chatwoot's markup)</div>
 <div class="nav"><a href="${dashboardPath('open', display)}" class="current">Conversations</a><a href="${dashboardPath('resolved', display)}">Resolved</a></div></nav>
 <section class="conversation-page flex w-full h-full min-w-0">${listWrap}${details}</section>
 </div>
-<script type="application/json" id="demo-card-paths">${JSON.stringify(paths).replace(/</g, '\\u003c')}</script>
-<script>${CARD_CLICKS}</script>
+${
+  expanded
+    ? `<script type="application/json" id="demo-card-paths">${json(paths)}</script>\n<script>${CARD_CLICKS}</script>`
+    : `<script type="application/json" id="demo-cards">${json(threads.map((t, i) => condensedCardData(t, t.displayId === active?.displayId, paths[i]!)))}</script>\n<script src="/vendor/vue.global.prod.js"></script>\n<script>${VUE_LIST}</script>`
+}
 </body></html>`;
   }
 
@@ -272,6 +320,7 @@ export function startDemoInbox(options: DemoInboxOptions): Promise<DemoInbox> {
       res.end(body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed', 'text/plain');
+    if (url.pathname === '/vendor/vue.global.prod.js') return send(200, vueBuild, 'text/javascript; charset=utf-8');
     const statusParam = url.searchParams.get('status');
     const tab: Tab = statusParam === 'resolved' || statusParam === 'all' ? statusParam : 'open';
     const display: Display = url.searchParams.get('display') === 'expanded' ? 'expanded' : 'condensed';

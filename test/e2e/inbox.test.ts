@@ -1,7 +1,8 @@
 // The extension on the demo inbox (Chatwoot's URLs and card markup, the real Chatwoot adapter)
 // against the real worker: the header badge of a conversation whose contact is waiting, ticking;
-// the wait badge on its card in the condensed layout and on every waiting card in the expanded
-// one (all from the bulk thread endpoint); and the side panel with that conversation's labelled
+// the wait badge on every waiting card, in the condensed layout (a Vue app, as Chatwoot's list
+// is, read by the page-world card reader) and in the expanded one (all from the bulk thread
+// endpoint); and the side panel with that conversation's labelled
 // timings, the contact's past conversations and the team's heatmap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, e2eEnvironment, launchExtensionBrowser, screenshotPath, type ExtensionBrowser } from './browser.ts';
@@ -30,12 +31,17 @@ describe.skipIf(!env)('demo inbox with the extension', () => {
     expect(first).toMatch(DURATION);
     await expect.poll(() => value.innerText(), { timeout: 5_000 }).not.toBe(first);
 
-    // Condensed cards print no id, and the demo inbox is no Vue app for the page-world card
-    // reader (unit-tested over Vue's own build): the active card, named by the URL, is the one
-    // that can carry a badge here, and it does.
+    // Condensed cards print no id: the page-world card reader takes each card's conversation
+    // from the page's Vue app (as on Chatwoot), so every card gets its badge host, and the
+    // open conversation's card, whose contact waits, shows the wait.
     const active = page.locator('.conversations-list .conversation.active');
     await expect.poll(() => active.locator('convolens-row-badge .row-badge').innerText(), { timeout: 20_000 }).toMatch(DURATION);
-    await expect(page.locator('.conversations-list .conversation:not(.active) convolens-row-badge').count()).resolves.toBe(0);
+    const cards = page.locator('.conversations-list .conversation');
+    expect(await cards.count()).toBeGreaterThan(1);
+    await expect.poll(async () => (await cards.evaluateAll((all) => all.filter((c) => c.querySelector('convolens-row-badge')).length)) === (await cards.count()), { timeout: 20_000 }).toBe(true);
+    const marked = await cards.evaluateAll((all) => all.map((c) => c.getAttribute('data-convolens-display-id')));
+    expect(marked.every((id) => id !== null && /^\d+$/.test(id))).toBe(true);
+    for (const text of await page.locator('.conversations-list convolens-row-badge .row-badge').allInnerTexts()) expect(text).toMatch(DURATION);
     await page.screenshot({ path: screenshotPath(env!.screenshotDir, 'demo-inbox-overlay.png') });
   });
 
