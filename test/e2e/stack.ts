@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildChromeExtension, chromeBuildIsFresh, CHROME_EXTENSION_DIR } from '../../scripts/build-extension.ts';
 import { startDemoInbox } from '../../scripts/demo/inbox-server.ts';
 import { seedDemo } from '../../scripts/demo/seed.ts';
-import { generateDemoTraffic } from '../../scripts/demo/traffic.ts';
+import { CHATWOOT_ACCOUNT_ID, generateDemoTraffic } from '../../scripts/demo/traffic.ts';
 import { applyLocalMigrations, freePort, startLocalWorker } from '../../scripts/local-worker.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -79,7 +79,7 @@ export async function startE2EStack(): Promise<E2EStack> {
     let chosen: (typeof traffic.inbox)[number] | undefined;
     for (const thread of traffic.inbox) {
       if (thread.status === 'resolved') continue;
-      const current = await get<{ status?: string; current_wait_ms?: number | null }>(`/v1/threads/${thread.displayId}/current`);
+      const current = await get<{ status?: string; current_wait_ms?: number | null }>(`/v1/threads/${encodeURIComponent(`${CHATWOOT_ACCOUNT_ID}:${thread.displayId}`)}/current`);
       if (current.status !== 'open' || current.current_wait_ms == null) continue;
       const contact = await get<{ conversations?: Array<{ status: string }> }>(`/v1/contacts/${thread.contact.id}/conversations`);
       if (contact.conversations?.some((c) => c.status === 'closed')) {
