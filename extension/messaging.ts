@@ -23,8 +23,11 @@ interface ProtocolMap {
   conversationDetected(payload: DetectedPayload): void;
   /** The badge was clicked: open the side panel next to the sender's tab. */
   openSidePanel(): void;
-  /** The open (or else latest) conversation of a thread, with the workspace's target. */
-  threadSnapshot(threadId: string): ThreadSnapshot;
+  /**
+   * The open (or else latest) conversation of each thread, with the workspace's target, in the
+   * order asked: the badges of every visible row in one message (and one request per 100).
+   */
+  threadSnapshots(threadIds: string[]): ThreadSnapshot[];
 }
 
 // No logger: messages carry conversation data, which has no place in the console.

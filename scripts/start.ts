@@ -221,6 +221,7 @@ ConvoLens is ready (${seconds()} s).
 
   Worker (API)      ${local.server}    (API description: ${local.server}/v1/openapi.json)
   Demo inbox        ${local.demo_inbox_url}${firstOpen ? `\n                    an open conversation: ${inbox.conversationUrl(firstOpen.displayId)}` : ''}
+                    every card's wait (Chatwoot's expanded layout): ${inbox.expandedDashboardUrl}
   Extension folder  ${local.extension_dir}
                     chrome://extensions → Developer mode → Load unpacked → this folder;
                     then on its options page paste the worker URL and a token below.

@@ -2,9 +2,9 @@
 // its OpenAPI document and the extension can type its client with the inferred types
 // (`import type` keeps zod out of the extension's bundles).
 import { z } from 'zod';
-import { CLOSE_SOURCES, DURATION_FIELDS, OPEN_SOURCES, ROLES, type DurationField } from './vocabulary';
+import { CLOSE_SOURCES, DURATION_FIELDS, MAX_THREADS_PER_REQUEST, OPEN_SOURCES, ROLES, type DurationField } from './vocabulary';
 
-export { DURATION_FIELDS, ROLES };
+export { DURATION_FIELDS, MAX_THREADS_PER_REQUEST, ROLES };
 export type { DurationField, Role } from './vocabulary';
 
 /** People, teams and channels appear as `{id, name}` (api.md, list). */
@@ -64,8 +64,7 @@ export type ConversationJson = z.infer<typeof conversationJson>;
 export const conversationResponse = conversationJson.extend({ now: z.string() });
 export type ConversationResponse = z.infer<typeof conversationResponse>;
 
-/** `GET /v1/threads/current?ids=`: up to 100 threads for inbox badges, in the order asked. */
-export const MAX_THREADS_PER_REQUEST = 100;
+/** `GET /v1/threads/current?ids=`: up to MAX_THREADS_PER_REQUEST threads for inbox badges, in the order asked. */
 export const threadsCurrentResponse = z.object({
   now: z.string(),
   threads: z.array(z.object({ thread_id: z.string(), conversation: conversationResponse.nullable() })),

@@ -63,3 +63,6 @@ export interface ValidationIssue {
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** `GET /v1/threads/current?ids=`: at most this many thread ids per request (api.md). */
+export const MAX_THREADS_PER_REQUEST = 100;

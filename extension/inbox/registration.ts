@@ -8,12 +8,25 @@ import { BUILT_IN_SITES, LOCAL_HOSTS, originMatchPattern, shortHash, type InboxS
 
 /** The built content script (WXT names it after extension/entrypoints/inbox.content.ts). */
 export const INBOX_SCRIPT_FILE = 'content-scripts/inbox.js';
+/** The page-world script that marks Chatwoot's cards (entrypoints/chatwoot-cards.content.ts). */
+export const CHATWOOT_CARDS_SCRIPT_FILE = 'content-scripts/chatwoot-cards.js';
 
 const SCRIPT_ID_PREFIX = 'convolens-origin-';
+const CARDS_SCRIPT_ID_PREFIX = 'convolens-cards-';
 
 export function scriptIdFor(origin: string): string {
   return `${SCRIPT_ID_PREFIX}${shortHash(origin)}`;
 }
+
+export function cardsScriptIdFor(origin: string): string {
+  return `${CARDS_SCRIPT_ID_PREFIX}${shortHash(origin)}`;
+}
+
+/**
+ * Chatwoot's page-world card reader: Chrome registers MAIN-world scripts; Firefox's
+ * registerContentScripts has no world, and there the active card is badged from the URL alone.
+ */
+const REGISTERS_MAIN_WORLD = import.meta.env.BROWSER !== 'firefox';
 
 /** Origins the manifest already covers need no registration (it would run the script twice). */
 export function coveredByManifest(origin: string): boolean {
@@ -47,6 +60,19 @@ async function registerOrigin(origin: string): Promise<void> {
   ]);
 }
 
+async function registerCardsScript(origin: string): Promise<void> {
+  await browser.scripting.registerContentScripts([
+    {
+      id: cardsScriptIdFor(origin),
+      matches: [originMatchPattern(origin)],
+      js: [CHATWOOT_CARDS_SCRIPT_FILE],
+      runAt: 'document_idle',
+      world: 'MAIN',
+      persistAcrossSessions: true,
+    },
+  ]);
+}
+
 /**
  * Make the registered scripts match the stored sites: register each needed origin that is
  * missing (where the permission is granted) and unregister leftovers. Idempotent: the options
@@ -56,13 +82,21 @@ async function registerOrigin(origin: string): Promise<void> {
 export async function syncRegisteredSites(sites: readonly InboxSite[]): Promise<void> {
   const registered = await browser.scripting.getRegisteredContentScripts();
   const origins = new Set(sites.map((site) => site.origin).filter((origin) => !coveredByManifest(origin)));
-  const wanted = new Set(Array.from(origins, scriptIdFor));
-  const stale = registered.filter((s) => s.id.startsWith(SCRIPT_ID_PREFIX) && !wanted.has(s.id)).map((s) => s.id);
+  const chatwootOrigins = new Set(
+    REGISTERS_MAIN_WORLD ? sites.filter((site) => site.kind === 'chatwoot' && origins.has(site.origin)).map((site) => site.origin) : [],
+  );
+  const wanted = new Set([...Array.from(origins, scriptIdFor), ...Array.from(chatwootOrigins, cardsScriptIdFor)]);
+  const ours = (id: string) => id.startsWith(SCRIPT_ID_PREFIX) || id.startsWith(CARDS_SCRIPT_ID_PREFIX);
+  const stale = registered.filter((s) => ours(s.id) && !wanted.has(s.id)).map((s) => s.id);
   if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale });
   const present = new Set(registered.map((s) => s.id));
   for (const origin of origins) {
-    if (present.has(scriptIdFor(origin))) continue;
-    if (await hasOriginPermission(origin)) await registerOrigin(origin);
+    const missingInbox = !present.has(scriptIdFor(origin));
+    const missingCards = chatwootOrigins.has(origin) && !present.has(cardsScriptIdFor(origin));
+    if (!missingInbox && !missingCards) continue;
+    if (!(await hasOriginPermission(origin))) continue;
+    if (missingInbox) await registerOrigin(origin);
+    if (missingCards) await registerCardsScript(origin);
   }
 }
 

@@ -24,6 +24,12 @@ export const BUILT_IN_SITES: readonly BuiltInSite[] = [
 /** Local development and demo inboxes (Chatwoot-shaped URLs), also matched by the manifest. */
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1'] as const;
 
+/** Where Chatwoot's page-world card reader runs from the manifest: Chatwoot Cloud and local hosts. */
+export const CHATWOOT_MATCHES = [
+  ...BUILT_IN_SITES.filter((site) => site.adapter === chatwootAdapter).map((site) => `${site.origin}/*`),
+  ...LOCAL_HOSTS.map((host) => `http://${host}/*`),
+];
+
 /** The manifest's content-script matches: the built-in sites and local hosts. */
 export const BUILT_IN_MATCHES = [
   ...BUILT_IN_SITES.map((site) => `${site.origin}/*`),

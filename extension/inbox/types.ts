@@ -13,7 +13,7 @@ export interface InboxMatch {
 
 export type InboxKind = 'respondio' | 'chatwoot' | 'generic';
 
-/** Where the badge goes: inside `anchor`, as its first or last child. */
+/** Where a badge goes: inside `anchor`, as its first or last child. */
 export interface HeaderSlot {
   anchor: Element;
   append: 'first' | 'last';
@@ -23,6 +23,8 @@ export interface HeaderSlot {
 export interface ListRow {
   element: Element;
   threadId: string;
+  /** Where in the row the badge goes; at the row's end when absent. */
+  slot?: HeaderSlot;
 }
 
 export interface InboxAdapter {
@@ -35,6 +37,8 @@ export interface InboxAdapter {
   findHeader(root: ParentNode): HeaderSlot | null;
   /** Rows of the conversation list whose thread the adapter can tell. */
   findListRows(root: ParentNode, pageUrl: URL): ListRow[];
+  /** Attributes whose changes can change the rows found (besides the page's elements and text). */
+  observedAttributes?: readonly string[];
 }
 
 /** The conversation most recently detected in an inbox tab (kept by the background). */

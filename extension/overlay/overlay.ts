@@ -12,7 +12,7 @@ import { sendMessage } from '../messaging';
 import { SnapshotStore } from './snapshot-store';
 import { FLOATING_CSS, HEADER_BADGE_CSS, ROW_BADGE_CSS } from './styles';
 
-/** Rows beyond this many get no badge (each needs a request every 30 s). */
+/** Rows beyond this many get no badge (a virtualised list mounts far fewer; one bulk request holds 100). */
 const MAX_ROW_BADGES = 60;
 
 interface MountedUi {
@@ -21,13 +21,19 @@ interface MountedUi {
 }
 
 export class InboxOverlay {
-  private readonly store = new SnapshotStore((threadId) => sendMessage('threadSnapshot', threadId));
+  private readonly store = new SnapshotStore((threadIds) => sendMessage('threadSnapshots', threadIds));
   private adapter: InboxAdapter | null = null;
   private match: InboxMatch | null = null;
   private url: URL;
   private header: (MountedUi & { floating: boolean; anchor: Element | null }) | null = null;
-  private readonly rows = new Map<Element, MountedUi>();
+  private readonly rows = new Map<Element, MountedUi & { anchor: Element }>();
   private scanQueued = false;
+  private started = false;
+  // The inbox re-renders its header and list all the time: check again after DOM changes. A
+  // virtualised list (Chatwoot's) mounts cards as they scroll into view and reuses a card for
+  // another conversation by changing its text, so text changes count too, and so do the
+  // attributes the adapter reads (the card ids ConvoLens' page-world script writes).
+  private readonly observer = new MutationObserver(() => this.queueScan());
   private busy = false;
 
   constructor(
@@ -39,12 +45,11 @@ export class InboxOverlay {
 
   start(): void {
     this.navigate(new URL(location.href));
+    this.started = true;
     this.ctx.addEventListener(window, 'wxt:locationchange', (event) => this.navigate(new URL(event.newUrl.href)));
-    // The inbox re-renders its header and list all the time: check again after DOM changes.
-    const observer = new MutationObserver(() => this.queueScan());
-    observer.observe(document.body, { childList: true, subtree: true });
+    this.observer.observe(document.body, this.observerOptions());
     this.ctx.onInvalidated(() => {
-      observer.disconnect();
+      this.observer.disconnect();
       this.store.dispose();
     });
     // Coming back to this tab makes its conversation the side panel's again.
@@ -53,9 +58,18 @@ export class InboxOverlay {
     });
   }
 
+  private observerOptions(): MutationObserverInit {
+    const attributeFilter = this.adapter?.observedAttributes ?? [];
+    return { childList: true, subtree: true, characterData: true, ...(attributeFilter.length > 0 ? { attributes: true, attributeFilter: [...attributeFilter] } : {}) };
+  }
+
   private navigate(url: URL): void {
     this.url = url;
-    this.adapter = adapterForUrl(url, this.sites);
+    const adapter = adapterForUrl(url, this.sites);
+    const attributesChanged = adapter?.observedAttributes !== this.adapter?.observedAttributes;
+    this.adapter = adapter;
+    // Observing the same node again replaces the options (the adapter's attributes may differ).
+    if (attributesChanged && this.started) this.observer.observe(document.body, this.observerOptions());
     const match = this.adapter?.parse(url) ?? null;
     const changed = match?.threadId !== this.match?.threadId;
     this.match = match;
@@ -126,26 +140,29 @@ export class InboxOverlay {
 
   private async syncRows(): Promise<void> {
     const found = this.adapter ? this.adapter.findListRows(document, this.url).slice(0, MAX_ROW_BADGES) : [];
-    const wanted = new Map(found.map((row) => [row.element, row.threadId]));
+    const wanted = new Map(found.map((row) => [row.element, row]));
     for (const [element, mounted] of this.rows) {
-      if (wanted.get(element) === mounted.threadId && mounted.ui.shadowHost.isConnected) continue;
+      const row = wanted.get(element);
+      const anchor = row?.slot?.anchor ?? element;
+      if (row?.threadId === mounted.threadId && mounted.anchor === anchor && mounted.ui.shadowHost.isConnected) continue;
       mounted.ui.remove();
       this.rows.delete(element);
     }
-    for (const [element, threadId] of wanted) {
+    for (const [element, { threadId, slot }] of wanted) {
       if (this.rows.has(element)) continue;
+      const anchor = slot?.anchor ?? element;
       const ui = await createShadowRootUi<void>(this.ctx, {
         name: 'convolens-row-badge',
         position: 'inline',
-        anchor: element,
-        append: 'last',
+        anchor,
+        append: slot?.append ?? 'last',
         inheritStyles: true,
         css: ROW_BADGE_CSS,
         onMount: (container) => render(createElement(LiveRowBadge, { store: this.store, threadId }), container),
         onRemove: () => render(null, ui.uiContainer),
       });
       ui.mount();
-      this.rows.set(element, { ui, threadId });
+      this.rows.set(element, { ui, threadId, anchor });
     }
   }
 }

@@ -1,7 +1,9 @@
-// The extension on the demo inbox (Chatwoot-shaped URLs, the real Chatwoot adapter) against the
-// real worker: the header badge of a conversation whose contact is waiting, ticking; the list's
-// wait badges; and the side panel with that conversation's labelled timings, the contact's past
-// conversations and the team's heatmap.
+// The extension on the demo inbox (Chatwoot's URLs and card markup, the real Chatwoot adapter)
+// against the real worker: the header badge of a conversation whose contact is waiting, ticking;
+// the wait badge on every waiting card, in the condensed layout (a Vue app, as Chatwoot's list
+// is, read by the page-world card reader) and in the expanded one (all from the bulk thread
+// endpoint); and the side panel with that conversation's labelled
+// timings, the contact's past conversations and the team's heatmap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, e2eEnvironment, launchExtensionBrowser, screenshotPath, type ExtensionBrowser } from './browser.ts';
 
@@ -21,18 +23,42 @@ describe.skipIf(!env)('demo inbox with the extension', () => {
   it('badges the open conversation with its contact’s current wait, ticking every second', async () => {
     const page = await browser.context.newPage();
     await page.goto(env!.waiting.url);
-    // The badge sits in the conversation header, in its own shadow root.
-    const badge = page.locator('.conversation-header convolens-overlay .badge');
+    // The badge sits first in Chatwoot's header action area, in its own shadow root.
+    const badge = page.locator('.header-actions-wrap convolens-overlay .badge');
     await expect.poll(() => badge.innerText(), { timeout: 20_000 }).toMatch(/^◷?\s*Waiting\s/);
     const value = badge.locator('.value');
     const first = await value.innerText();
     expect(first).toMatch(DURATION);
     await expect.poll(() => value.innerText(), { timeout: 5_000 }).not.toBe(first);
 
-    // The list's rows of waiting contacts carry their wait too; the open one's row among them.
-    const row = page.locator(`.conversations-list a[href$="/conversations/${env!.waiting.displayId}"]`);
-    await expect.poll(() => row.locator('convolens-row-badge .row-badge').innerText(), { timeout: 20_000 }).toMatch(DURATION);
+    // Condensed cards print no id: the page-world card reader takes each card's conversation
+    // from the page's Vue app (as on Chatwoot), so every card gets its badge host, and the
+    // open conversation's card, whose contact waits, shows the wait.
+    const active = page.locator('.conversations-list .conversation.active');
+    await expect.poll(() => active.locator('convolens-row-badge .row-badge').innerText(), { timeout: 20_000 }).toMatch(DURATION);
+    const cards = page.locator('.conversations-list .conversation');
+    expect(await cards.count()).toBeGreaterThan(1);
+    await expect.poll(async () => (await cards.evaluateAll((all) => all.filter((c) => c.querySelector('convolens-row-badge')).length)) === (await cards.count()), { timeout: 20_000 }).toBe(true);
+    const marked = await cards.evaluateAll((all) => all.map((c) => c.getAttribute('data-convolens-display-id')));
+    expect(marked.every((id) => id !== null && /^\d+$/.test(id))).toBe(true);
+    for (const text of await page.locator('.conversations-list convolens-row-badge .row-badge').allInnerTexts()) expect(text).toMatch(DURATION);
     await page.screenshot({ path: screenshotPath(env!.screenshotDir, 'demo-inbox-overlay.png') });
+  });
+
+  it('badges every waiting card of the expanded list, by the id each card prints', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(env!.inboxExpandedDashboardUrl);
+    const cards = page.locator('.conversations-list .conversation');
+    const waiting = cards.filter({ has: page.locator('.i-woot-hash + span', { hasText: new RegExp(`^${env!.waiting.displayId}$`) }) });
+    await expect.poll(() => waiting.locator('convolens-row-badge .row-badge').innerText(), { timeout: 20_000 }).toMatch(DURATION);
+    // Every card got its badge host; those whose contact waits show the wait.
+    const count = await cards.count();
+    expect(count).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('.conversations-list .conversation convolens-row-badge').count(), { timeout: 20_000 }).toBe(count);
+    const shown = await page.locator('.conversations-list convolens-row-badge .row-badge').allInnerTexts();
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+    for (const text of shown) expect(text).toMatch(DURATION);
+    await page.screenshot({ path: screenshotPath(env!.screenshotDir, 'demo-inbox-expanded.png') });
   });
 
   it('shows the conversation in the side panel: labelled timings, past conversations and the heatmap', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildChromeExtension, chromeBuildIsFresh, CHROME_EXTENSION_DIR } from '../../scripts/build-extension.ts';
 import { startDemoInbox } from '../../scripts/demo/inbox-server.ts';
 import { seedDemo } from '../../scripts/demo/seed.ts';
-import { generateDemoTraffic } from '../../scripts/demo/traffic.ts';
+import { CHATWOOT_ACCOUNT_ID, generateDemoTraffic } from '../../scripts/demo/traffic.ts';
 import { applyLocalMigrations, freePort, startLocalWorker } from '../../scripts/local-worker.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -29,6 +29,8 @@ export interface E2EEnvironment {
   tokens: { owner: string; manager: string; agent: string };
   extensionDir: string;
   inboxDashboardUrl: string;
+  /** The same list with Chatwoot's expanded cards (each prints its conversation's id). */
+  inboxExpandedDashboardUrl: string;
   /** An open website conversation whose contact is waiting now and has past conversations. */
   waiting: { displayId: number; url: string; contactName: string };
   /** Where screenshots go: docs/ when refreshing the README's, else test-results/. */
@@ -77,7 +79,7 @@ export async function startE2EStack(): Promise<E2EStack> {
     let chosen: (typeof traffic.inbox)[number] | undefined;
     for (const thread of traffic.inbox) {
       if (thread.status === 'resolved') continue;
-      const current = await get<{ status?: string; current_wait_ms?: number | null }>(`/v1/threads/${thread.displayId}/current`);
+      const current = await get<{ status?: string; current_wait_ms?: number | null }>(`/v1/threads/${encodeURIComponent(`${CHATWOOT_ACCOUNT_ID}:${thread.displayId}`)}/current`);
       if (current.status !== 'open' || current.current_wait_ms == null) continue;
       const contact = await get<{ conversations?: Array<{ status: string }> }>(`/v1/contacts/${thread.contact.id}/conversations`);
       if (contact.conversations?.some((c) => c.status === 'closed')) {
@@ -96,6 +98,7 @@ export async function startE2EStack(): Promise<E2EStack> {
         tokens: seeded.tokens,
         extensionDir: await extension,
         inboxDashboardUrl: inbox.dashboardUrl,
+        inboxExpandedDashboardUrl: inbox.expandedDashboardUrl,
         waiting: { displayId: chosen.displayId, url: inbox.conversationUrl(chosen.displayId), contactName: chosen.contact.name },
         screenshotDir: process.env.CONVOLENS_SCREENSHOTS === 'docs' ? join(ROOT, 'docs') : join(ROOT, 'test-results', 'screenshots'),
       },

@@ -56,6 +56,28 @@ describe('API client', () => {
     ]);
   });
 
+  it('asks for many threads in one request, comma-separated in the order given', async () => {
+    const answer = { threads: [{ thread_id: '1:42', conversation: null }, { thread_id: '2:42', conversation: null }] };
+    const { calls, fetchImpl } = stub(json(200, answer));
+    const api = createApiClient({ serverUrl: 'https://cl.test', token: 't' }, fetchImpl);
+    await expect(api.currentInThreads(['1:42', '2:42'])).resolves.toEqual(answer);
+    expect(calls).toHaveLength(1);
+    const url = new URL(calls[0]!.url);
+    expect(url.pathname).toBe('/v1/threads/current');
+    expect(url.searchParams.get('ids')).toBe('1:42,2:42');
+  });
+
+  it.each([
+    ['no ids', []],
+    ['101 ids (api.md: at most 100)', Array.from({ length: 101 }, (_, i) => `1:${i}`)],
+    ['an id holding a comma', ['a,b']],
+  ])('refuses a bulk request with %s, without asking the server', async (_name, ids) => {
+    const { calls, fetchImpl } = stub(json(200, { threads: [] }));
+    const api = createApiClient({ serverUrl: 'https://cl.test', token: 't' }, fetchImpl);
+    await expect(api.currentInThreads(ids)).rejects.toThrow(RangeError);
+    expect(calls).toHaveLength(0);
+  });
+
   it('asks for the report and the list with the same period, filters and hours', async () => {
     const { calls, fetchImpl } = stub(json(200, {}));
     const api = createApiClient({ serverUrl: 'https://cl.test', token: 't' }, fetchImpl);

@@ -128,6 +128,7 @@ function stubApi(overrides: Partial<ApiClient>): ApiClient {
     me: fail,
     conversation: fail,
     currentInThread: fail,
+    currentInThreads: fail,
     contactConversations: fail,
     live: fail,
     report: fail,

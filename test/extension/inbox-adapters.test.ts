@@ -1,11 +1,13 @@
 // Every inbox adapter over real-looking URLs, and over saved HTML where it reads the DOM.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chatwootAdapter, findChatwootHeader, findChatwootListRows, parseChatwootUrl } from '../../extension/inbox/chatwoot';
+import { CARD_ID_ATTRIBUTE } from '../../extension/inbox/chatwoot-cards';
 import { compilePattern, createGenericAdapter } from '../../extension/inbox/generic';
 import { parseRespondioUrl, respondioAdapter } from '../../extension/inbox/respondio';
 import { adapterForUrl, parseSiteInput, type InboxSite } from '../../extension/inbox/sites';
-import chatwootDashboard from './fixtures/chatwoot-dashboard.html?raw';
-import demoInbox from './fixtures/demo-inbox.html?raw';
+import chatwootCondensed from './fixtures/chatwoot-condensed.html?raw';
+import chatwootExpanded from './fixtures/chatwoot-expanded.html?raw';
+import chatwootMyInbox from './fixtures/chatwoot-my-inbox.html?raw';
 import respondioInbox from './fixtures/respondio-inbox.html?raw';
 
 function page(html: string): Document {
@@ -40,17 +42,21 @@ describe('respond.io adapter', () => {
 });
 
 describe('Chatwoot adapter', () => {
+  // Thread ids are `{account}:{display id}` (display ids repeat across accounts).
   it.each([
-    ['https://app.chatwoot.com/app/accounts/1/conversations/128', '128'],
-    ['https://app.chatwoot.com/app/accounts/1/conversations/128?messageId=9021', '128'],
-    ['https://app.chatwoot.com/app/accounts/1/inbox/3/conversations/128', '128'],
-    ['https://app.chatwoot.com/app/accounts/1/label/billing/conversations/128', '128'],
-    ['https://app.chatwoot.com/app/accounts/1/team/2/conversations/128', '128'],
-    ['https://app.chatwoot.com/app/accounts/1/custom_view/5/conversations/128', '128'],
-    ['https://app.chatwoot.com/app/accounts/1/mentions/conversations/128', '128'],
-    ['https://app.chatwoot.com/app/accounts/1/unattended/conversations/128', '128'],
-    ['https://chat.example.com/app/accounts/42/conversations/7/', '7'],
-    ['http://localhost:3000/app/accounts/1/conversations/9', '9'],
+    ['https://app.chatwoot.com/app/accounts/1/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/conversations/128?messageId=9021', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/inbox/3/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/label/billing/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/team/2/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/custom_view/5/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/mentions/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/unattended/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/participating/conversations/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/1/inbox-view/conversation/128', '1:128'],
+    ['https://app.chatwoot.com/app/accounts/9/inbox-view/conversation/128/', '9:128'],
+    ['https://chat.example.com/app/accounts/42/conversations/7/', '42:7'],
+    ['http://localhost:3000/app/accounts/1/conversations/9', '1:9'],
   ])('%s → thread %s', (url, threadId) => {
     expect(parseChatwootUrl(new URL(url))).toEqual({ threadId });
   });
@@ -59,6 +65,7 @@ describe('Chatwoot adapter', () => {
     'https://app.chatwoot.com/app/accounts/1/dashboard',
     'https://app.chatwoot.com/app/accounts/1/conversations',
     'https://app.chatwoot.com/app/accounts/1/inbox/3',
+    'https://app.chatwoot.com/app/accounts/1/inbox-view',
     'https://app.chatwoot.com/app/accounts/1/contacts/42',
     'https://app.chatwoot.com/app/accounts/1/conversations/abc',
     'https://app.chatwoot.com/app/login',
@@ -67,30 +74,110 @@ describe('Chatwoot adapter', () => {
     expect(parseChatwootUrl(new URL(url))).toBeNull();
   });
 
-  it("finds real Chatwoot's action area as the header and the cards it can identify", () => {
-    const doc = page(chatwootDashboard);
-    const header = findChatwootHeader(doc);
-    expect(header?.append).toBe('first');
-    expect(header?.anchor.textContent).toContain('Resolve');
-    const rows = findChatwootListRows(doc, new URL('https://app.chatwoot.com/app/accounts/1/conversations/128'));
-    // Mario Rossi's card has no id in the DOM: it gets no badge rather than a wrong one.
-    expect(rows.map((r) => [r.element.querySelector('h4')?.textContent, r.threadId])).toEqual([
-      ['Jane Doe', '128'],
-      ['Aiko Tanaka', '131'],
+  /** The page with each card marked as ConvoLens' page-world script marks it (CARD_ID_ATTRIBUTE). */
+  function markCards(html: string, ids: string[]): string {
+    let i = 0;
+    return html.replace(/<div class="relative flex items-start[^"]*conversation [^"]*"/g, (tag) => `${tag} ${CARD_ID_ATTRIBUTE}="${ids[i++] ?? ''}"`);
+  }
+
+  /** Each row as [contact name, thread id, the element the badge goes into, first or last]. */
+  function describeRows(doc: Document, url: string) {
+    return findChatwootListRows(doc, new URL(url)).map((row) => [
+      row.element.querySelector('h4, p')?.textContent?.trim(),
+      row.threadId,
+      row.slot?.anchor.className.split(' ').slice(0, 4).join(' '),
+      row.slot?.append,
     ]);
+  }
+
+  it.each([
+    [
+      'condensed, a conversation open: only the active card can be told (the URL names it)',
+      chatwootCondensed,
+      'https://app.chatwoot.com/app/accounts/1/conversations/128',
+      [['Jane Doe', '1:128', 'absolute flex flex-col ltr:right-3', 'last']],
+    ],
+    [
+      'condensed, opened through an inbox filter of account 2',
+      chatwootCondensed,
+      'https://app.chatwoot.com/app/accounts/2/inbox/3/conversations/128',
+      [['Jane Doe', '2:128', 'absolute flex flex-col ltr:right-3', 'last']],
+    ],
+    ['condensed, no conversation open: no card can be told', chatwootCondensed, 'https://app.chatwoot.com/app/accounts/1/dashboard', []],
+    [
+      "condensed, cards marked by ConvoLens' page-world script (chatwoot-cards.ts): every card",
+      markCards(chatwootCondensed, ['128', '127', '131']),
+      'https://app.chatwoot.com/app/accounts/1/dashboard',
+      [
+        ['Jane Doe', '1:128', 'absolute flex flex-col ltr:right-3', 'last'],
+        ['Mario Rossi', '1:127', 'absolute flex flex-col ltr:right-3', 'last'],
+        ['Aiko Tanaka', '1:131', 'absolute flex flex-col ltr:right-3', 'last'],
+      ],
+    ],
+    [
+      'condensed, a mark that is not a number is ignored (the active card still comes from the URL)',
+      markCards(chatwootCondensed, ['x', '', '131']),
+      'https://app.chatwoot.com/app/accounts/1/conversations/128',
+      [
+        ['Jane Doe', '1:128', 'absolute flex flex-col ltr:right-3', 'last'],
+        ['Aiko Tanaka', '1:131', 'absolute flex flex-col ltr:right-3', 'last'],
+      ],
+    ],
+    [
+      'expanded: every card by the id it prints',
+      chatwootExpanded,
+      'https://app.chatwoot.com/app/accounts/1/dashboard',
+      [
+        ['Jane Doe', '1:128', 'flex items-center justify-end gap-1.5', 'first'],
+        ['Mario Rossi', '1:127', 'flex items-center justify-end gap-1.5', 'first'],
+        ['Aiko Tanaka', '1:131', 'flex items-center justify-end gap-1.5', 'first'],
+      ],
+    ],
+    [
+      'expanded in account 3',
+      chatwootExpanded,
+      'https://chat.example.com/app/accounts/3/label/vip',
+      [
+        ['Jane Doe', '3:128', 'flex items-center justify-end gap-1.5', 'first'],
+        ['Mario Rossi', '3:127', 'flex items-center justify-end gap-1.5', 'first'],
+        ['Aiko Tanaka', '3:131', 'flex items-center justify-end gap-1.5', 'first'],
+      ],
+    ],
+    [
+      'expanded with a conversation open: Chatwoot hides the list (class hidden), so no card is visible',
+      chatwootExpanded.replace('conversations-list-wrap bg-n-surface-1 relative basis-full', 'conversations-list-wrap bg-n-surface-1 relative hidden basis-full'),
+      'https://app.chatwoot.com/app/accounts/1/conversations/127',
+      [],
+    ],
+    [
+      'My Inbox: the active notification card (the URL names its conversation)',
+      chatwootMyInbox,
+      'https://app.chatwoot.com/app/accounts/1/inbox-view/conversation/128',
+      [['Jane Doe sent a new message in conversation #128', '1:128', 'flex items-center justify-between h-6', 'last']],
+    ],
+  ])('%s', (_name, html, url, expected) => {
+    expect(describeRows(page(html), url)).toEqual(expected);
   });
 
-  it('finds the demo inbox header and its link rows, ignoring other links', () => {
-    const doc = page(demoInbox);
-    const header = findChatwootHeader(doc);
-    expect(header?.anchor.className).toBe('conversation-header');
-    expect(header?.append).toBe('last');
-    const rows = chatwootAdapter.findListRows(doc, new URL('http://localhost:8080/app/accounts/1/conversations/7'));
-    expect(rows.map((r) => [r.element.querySelector('strong')?.textContent, r.threadId])).toEqual([
-      ['Ana López', '7'],
-      ['Ben Carter', '8'],
-      ['Chen Wei', '9'],
-    ]);
+  it.each([
+    ['condensed', chatwootCondensed],
+    ['My Inbox', chatwootMyInbox],
+  ])("finds Chatwoot's header action area in the %s page", (_name, html) => {
+    const header = findChatwootHeader(page(html));
+    expect(header?.append).toBe('first');
+    expect(header?.anchor.classList.contains('header-actions-wrap')).toBe(true);
+    expect(header?.anchor.textContent).toContain('Resolve');
+  });
+
+  it('reads a recycled expanded card anew: the id it prints now, not the one it printed', () => {
+    const doc = page(chatwootExpanded);
+    const url = new URL('https://app.chatwoot.com/app/accounts/1/dashboard');
+    // virtua keys items by index, so Vue patches the first card's text when a new conversation
+    // comes to the top of the list (ConversationItem.vue: "the row is recycled").
+    const idText = doc.querySelector('.conversation .i-woot-hash + span')!;
+    idText.textContent = '140';
+    expect(findChatwootListRows(doc, url).map((r) => r.threadId)).toEqual(['1:140', '1:127', '1:131']);
+    expect(chatwootAdapter.findListRows(doc, url)[0]?.element).toBe(doc.querySelector('.conversation'));
   });
 });
 

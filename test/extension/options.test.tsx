@@ -58,7 +58,7 @@ describe('options: inbox sites', () => {
     expect(screen.getByText('Chatwoot Cloud (app.chatwoot.com)')).toBeTruthy();
   });
 
-  it('adds a self-hosted Chatwoot: asks for its origin and registers the inbox script there', async () => {
+  it('adds a self-hosted Chatwoot: asks for its origin and registers the inbox scripts there', async () => {
     const request = vi.fn(async () => true);
     const register = vi.fn(async () => undefined);
     Object.assign(fakeBrowser.permissions, { request, contains: vi.fn(async () => true) });
@@ -75,6 +75,12 @@ describe('options: inbox sites', () => {
     await waitFor(() =>
       expect(register).toHaveBeenCalledWith([
         expect.objectContaining({ matches: ['https://chat.acme.io/*'], js: ['content-scripts/inbox.js'] }),
+      ]),
+    );
+    // And the page-world script that reads each card's conversation from Chatwoot's Vue app.
+    await waitFor(() =>
+      expect(register).toHaveBeenCalledWith([
+        expect.objectContaining({ matches: ['https://chat.acme.io/*'], js: ['content-scripts/chatwoot-cards.js'], world: 'MAIN' }),
       ]),
     );
     expect((await customInboxSitesItem.getValue()).map((s) => s.origin)).toEqual(['https://chat.acme.io']);
