@@ -264,6 +264,17 @@ describe('contact type and names from the stored set alone', () => {
 });
 
 describe('a source conversation id seen on two threads', () => {
+  it('a cycle renamed by a later event\'s conversation id leaves no row under its first id', async () => {
+    const ws = await createWorkspace();
+    await postNative(ws, message('rn1', 'c', base, 'incoming'));
+    await settled(ws);
+    expect((await conversationsOf(ws, 'c')).map((c: any) => c.conversation_id)).toEqual(['c-1']);
+    await postNative(ws, { ...message('rn2', 'c', base + MIN, 'outgoing'), conversation_id: 'src-9' });
+    await settled(ws);
+    expect((await conversationsOf(ws, 'c')).map((c: any) => c.conversation_id)).toEqual(['src-9']);
+  });
+
+
   it('never overwrites the other thread\'s conversation', async () => {
     const ws = await createWorkspace();
     const withConversation = (id: string, contact: string, at: number) => ({ ...message(id, contact, at, 'incoming'), conversation_id: 'conv-1' });
