@@ -4,6 +4,7 @@
 // whose numbers are computed by hand next to each scenario.
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
+import { rawKey } from '../../worker/ingest/raw';
 import {
   automationEvent,
   conversationEvent,
@@ -541,14 +542,16 @@ describe('a 3 MiB email', () => {
     await deliverShuffledAndRepeated(ws, secret, [conversationEvent('conversation_created', state), payload], 31);
     expect(await json(await get('/v1/threads/1:95/current', token))).toMatchObject({ incoming_messages: 1, open_channel: { id: '8', type: 'email' } });
     // The raw body kept (in R2) is what the model and a replay read, not the email's content.
-    const keys = await env.DB.prepare('SELECT raw_key FROM deliveries WHERE workspace_id = ?').bind(ws.id).all<{ raw_key: string }>();
-    expect(keys.results).toHaveLength(2);
-    for (const { raw_key } of keys.results) {
-      const object = await env.RAW.get(raw_key);
+    const kept = await env.DB.prepare('SELECT dialect, delivery_id, body_hash, received_at FROM deliveries WHERE workspace_id = ? AND raw_kept = 1')
+      .bind(ws.id)
+      .all<{ dialect: string; delivery_id: string; body_hash: string; received_at: number }>();
+    expect(kept.results).toHaveLength(2);
+    for (const d of kept.results) {
+      const object = await env.RAW.get(rawKey(ws.id, d.dialect, d.received_at, d.delivery_id, d.body_hash));
       expect(object).not.toBeNull();
       expect(object!.size).toBeLessThan(64 * 1024);
-      const kept = JSON.parse(await object!.text());
-      expect(kept.content_attributes?.email?.html_content?.full ?? '[kept]').toMatch(/^\[/);
+      const body = JSON.parse(await object!.text());
+      expect(body.content_attributes?.email?.html_content?.full ?? '[kept]').toMatch(/^\[/);
     }
   });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNativeBody, type CanonicalEvent } from '../../shared/events';
 import worker from '../../worker/index';
 import { database } from '../../worker/app';
+import { rawKey } from '../../worker/ingest/raw';
 import { storeDelivery } from '../../worker/ingest/store';
 import type { WorkspaceDeriver } from '../../worker/ingest/deriver';
 import { BASE, call, createToken, createWorkspace, get, ingestStatus, json, nativeHeaders, postNative, settled, storedCounts, type TestWorkspace } from './helpers';
@@ -42,12 +43,12 @@ function canonical(payload: unknown): CanonicalEvent[] {
 }
 
 /** Stores a native delivery the way the webhook does, but wakes nobody: a wake-up that was lost. */
-async function storeOnly(ws: TestWorkspace, deliveryId: string, payload: unknown) {
+async function storeOnly(ws: TestWorkspace, deliveryId: string, payload: unknown, receivedAt = Date.now()) {
   return storeDelivery(
     env,
     database(env),
     ws.id,
-    { dialect: 'native', deliveryId, bodyHash: deliveryId, rawBody: JSON.stringify(payload), receivedAt: Date.now() },
+    { dialect: 'native', deliveryId, bodyHash: deliveryId, rawBody: JSON.stringify(payload), receivedAt },
     canonical(payload),
   );
 }
@@ -264,6 +265,17 @@ describe('contact type and names from the stored set alone', () => {
 });
 
 describe('a source conversation id seen on two threads', () => {
+  it('a cycle renamed by a later event\'s conversation id leaves no row under its first id', async () => {
+    const ws = await createWorkspace();
+    await postNative(ws, message('rn1', 'c', base, 'incoming'));
+    await settled(ws);
+    expect((await conversationsOf(ws, 'c')).map((c: any) => c.conversation_id)).toEqual(['c-1']);
+    await postNative(ws, { ...message('rn2', 'c', base + MIN, 'outgoing'), conversation_id: 'src-9' });
+    await settled(ws);
+    expect((await conversationsOf(ws, 'c')).map((c: any) => c.conversation_id)).toEqual(['src-9']);
+  });
+
+
   it('never overwrites the other thread\'s conversation', async () => {
     const ws = await createWorkspace();
     const withConversation = (id: string, contact: string, at: number) => ({ ...message(id, contact, at, 'incoming'), conversation_id: 'conv-1' });
@@ -316,39 +328,43 @@ describe('overload', () => {
 describe('raw bodies in R2', () => {
   const admin = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
 
-  it('keeps the body under workspace/dialect/day/delivery, and D1 only the key', async () => {
+  it('keeps the body under workspace/dialect/day/delivery, and D1 only the row that names it', async () => {
     const ws = await createWorkspace();
     const event = message('raw1', 'c', base, 'incoming');
     expect((await postNative(ws, event, 'dlv/raw 1')).status).toBe(202);
-    const row = await env.DB.prepare('SELECT raw_key, raw_body, body_hash FROM deliveries WHERE workspace_id = ?')
+    const row = await env.DB.prepare('SELECT raw_kept, raw_body, body_hash, received_at FROM deliveries WHERE workspace_id = ?')
       .bind(ws.id)
-      .first<{ raw_key: string; raw_body: string | null; body_hash: string }>();
-    const day = new Date().toISOString().slice(0, 10);
-    expect(row!.raw_key).toBe(`${ws.id}/native/${day}/dlv%2Fraw%201.${row!.body_hash.slice(0, 16)}`);
-    expect(row!.raw_body).toBeNull();
-    const object = await env.RAW.get(row!.raw_key);
+      .first<{ raw_kept: number; raw_body: string | null; body_hash: string; received_at: number }>();
+    expect(row).toMatchObject({ raw_kept: 1, raw_body: null });
+    const day = new Date(row!.received_at).toISOString().slice(0, 10);
+    const key = `${ws.id}/native/${day}/dlv%2Fraw%201.${row!.body_hash.slice(0, 16)}`;
+    expect(rawKey(ws.id, 'native', row!.received_at, 'dlv/raw 1', row!.body_hash)).toBe(key);
+    const object = await env.RAW.get(key);
     expect(JSON.parse(await object!.text())).toEqual(event);
     expect(object!.customMetadata).toEqual({ sha256: row!.body_hash });
   });
 
   it('the cron deletes bodies past the workspace\'s retention and keeps the events', async () => {
     const ws = await createWorkspace();
-    await postNative(ws, message('old1', 'c', base, 'incoming'), 'old');
+    // The first delivery was received 31 days ago; the default retention is 30 days.
+    await storeOnly(ws, 'old', message('old1', 'c', base, 'incoming'), Date.now() - 31 * 86_400_000);
     await postNative(ws, message('new1', 'c', base + MIN, 'incoming'), 'new');
     await settled(ws);
-    // The first delivery was received 31 days ago; the default retention is 30 days.
-    await env.DB.prepare("UPDATE deliveries SET received_at = received_at - 31 * 86400000 WHERE workspace_id = ? AND delivery_id = 'old'").bind(ws.id).run();
-    const keys = await env.DB.prepare('SELECT delivery_id, raw_key FROM deliveries WHERE workspace_id = ? ORDER BY delivery_id').bind(ws.id).all<{ delivery_id: string; raw_key: string }>();
+    type Row = { delivery_id: string; raw_kept: number; body_hash: string; received_at: number };
+    const rows = async () =>
+      (await env.DB.prepare('SELECT delivery_id, raw_kept, body_hash, received_at FROM deliveries WHERE workspace_id = ? ORDER BY delivery_id').bind(ws.id).all<Row>()).results;
+    const keyOf = (r: Row) => rawKey(ws.id, 'native', r.received_at, r.delivery_id, r.body_hash);
+    const [fresh, old] = await rows();
+    expect(await env.RAW.get(keyOf(old!))).not.toBeNull();
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController(), env, ctx);
     await waitOnExecutionContext(ctx);
-    const after = await env.DB.prepare('SELECT delivery_id, raw_key FROM deliveries WHERE workspace_id = ? ORDER BY delivery_id').bind(ws.id).all<{ delivery_id: string; raw_key: string | null }>();
-    expect(after.results).toEqual([
-      { delivery_id: 'new', raw_key: keys.results[0]!.raw_key },
-      { delivery_id: 'old', raw_key: null },
+    expect((await rows()).map((r) => [r.delivery_id, r.raw_kept])).toEqual([
+      ['new', 1],
+      ['old', 0],
     ]);
-    expect(await env.RAW.get(keys.results[1]!.raw_key)).toBeNull();
-    expect(await env.RAW.get(keys.results[0]!.raw_key)).not.toBeNull();
+    expect(await env.RAW.get(keyOf(old!))).toBeNull();
+    expect(await env.RAW.get(keyOf(fresh!))).not.toBeNull();
     expect(await conversationsOf(ws, 'c')).toMatchObject([{ incoming_messages: 2 }]);
   });
 

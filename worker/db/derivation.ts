@@ -180,7 +180,12 @@ function excludedSet(row: ConversationInsert): Record<string, SQL> {
 export function conversationWrites(
   db: Database,
   workspaceId: string,
-  derived: { rows: ConversationInsert[]; rebuilt: Array<{ threadId: string; maxCycle: number }> },
+  derived: {
+    rows: ConversationInsert[];
+    rebuilt: Array<{ threadId: string; maxCycle: number }>;
+    /** Rows whose thread and cycle is stored under another id (the cycle was renamed). */
+    renamed: ReadonlySet<ConversationInsert>;
+  },
   resettled: Array<Pick<SettleRow, 'id' | 'contactType' | 'contactName'>>,
 ): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
@@ -190,6 +195,9 @@ export function conversationWrites(
         .insert(conversations)
         .values(row)
         .onConflictDoUpdate({ target: [conversations.workspaceId, conversations.id], set: excludedSet(row) }),
+    );
+    if (!derived.renamed.has(row)) continue;
+    statements.push(
       // A cycle renamed (the source's conversation id arrived) leaves no row under its old id.
       db
         .delete(conversations)
@@ -228,13 +236,14 @@ export function threadStateWrites(
   states: Array<{ threadId: string; contactId: string | null; state: string }>,
   now: number,
 ): BatchItem<'sqlite'>[] {
-  return states.map((s) =>
+  const rows = states.map((s) => ({ workspaceId, id: s.threadId, contactId: s.contactId, state: s.state, updatedAt: now }));
+  return chunk(rows, rowsPerStatement(rows[0] ?? {})).map((part) =>
     db
       .insert(threads)
-      .values({ workspaceId, id: s.threadId, contactId: s.contactId, state: s.state, updatedAt: now })
+      .values(part)
       .onConflictDoUpdate({
         target: [threads.workspaceId, threads.id],
-        set: { contactId: s.contactId, state: s.state, updatedAt: now },
+        set: { contactId: sql`excluded.contact_id`, state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` },
       }),
   );
 }

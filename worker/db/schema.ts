@@ -83,7 +83,7 @@ export const urlTokens = sqliteTable(
   (t) => [index('url_tokens_workspace_dialect').on(t.workspaceId, t.dialect)],
 );
 
-/** One row per accepted webhook request, keyed for idempotency; its raw bytes are in R2 (`rawKey`). */
+/** One row per accepted webhook request, keyed for idempotency; its raw bytes are in R2 (`rawKept`). */
 export const deliveries = sqliteTable(
   'deliveries',
   {
@@ -95,13 +95,13 @@ export const deliveries = sqliteTable(
     receivedAt: integer('received_at').notNull(),
     /** Only deliveries stored before raw bodies moved to R2 keep them here. */
     rawBody: text('raw_body'),
-    /** The body's R2 key (worker/ingest/raw.ts); null once retention removed it. */
-    rawKey: text('raw_key'),
+    /** The body is in R2 under the key worker/ingest/raw.ts derives from this row; false once retention removed it. */
+    rawKept: integer('raw_kept', { mode: 'boolean' }).notNull().default(false),
     eventCount: integer('event_count').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.dialect, t.deliveryId, t.bodyHash] }),
-    index('deliveries_raw_age').on(t.receivedAt).where(sql`raw_key IS NOT NULL`),
+    index('deliveries_raw_age').on(t.receivedAt).where(sql`raw_kept = 1`),
     index('deliveries_workspace_received').on(t.workspaceId, t.receivedAt),
   ],
 );

@@ -14,8 +14,8 @@ export interface DeliveryRecord {
   deliveryId: string;
   bodyHash: string;
   receivedAt: number;
-  /** The body's R2 key (worker/ingest/raw.ts). */
-  rawKey: string;
+  /** The body was put in R2 (worker/ingest/raw.ts derives its key from this row). */
+  rawKept: boolean;
 }
 
 export interface StoredDelivery {
@@ -246,56 +246,69 @@ export interface KeptDelivery {
   deliveryId: string;
   bodyHash: string;
   receivedAt: number;
-  rawKey: string;
 }
 
 /** One page of a workspace's deliveries received in [from, to) whose raw body is kept, oldest first. */
 export async function keptDeliveries(
   db: Database,
   workspaceId: string,
-  range: { from: number; to: number; afterReceivedAt: number; afterKey: string; limit: number },
+  range: { from: number; to: number; after: [number, string, string, string] | null; limit: number },
 ): Promise<KeptDelivery[]> {
-  const rows = await db
+  const after = range.after ?? [-1, '', '', ''];
+  return db
     .select({
       dialect: deliveries.dialect,
       deliveryId: deliveries.deliveryId,
       bodyHash: deliveries.bodyHash,
       receivedAt: deliveries.receivedAt,
-      rawKey: deliveries.rawKey,
     })
     .from(deliveries)
     .where(
       and(
         eq(deliveries.workspaceId, workspaceId),
-        sql`${deliveries.rawKey} IS NOT NULL`,
+        eq(deliveries.rawKept, true),
         sql`${deliveries.receivedAt} >= ${range.from}`,
         lt(deliveries.receivedAt, range.to),
-        sql`(${deliveries.receivedAt}, ${deliveries.rawKey}) > (${range.afterReceivedAt}, ${range.afterKey})`,
+        sql`(${deliveries.receivedAt}, ${deliveries.dialect}, ${deliveries.deliveryId}, ${deliveries.bodyHash}) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`,
       ),
     )
-    .orderBy(deliveries.receivedAt, deliveries.rawKey)
+    .orderBy(deliveries.receivedAt, deliveries.dialect, deliveries.deliveryId, deliveries.bodyHash)
     .limit(range.limit);
-  return rows as KeptDelivery[];
 }
 
 /** Raw bodies past their workspace's retention (oldest first, across workspaces). */
-export async function expiredRawBodies(db: Database, now: number, limit: number) {
+export type ExpiredDelivery = KeptDelivery & { workspaceId: string };
+
+export async function expiredRawBodies(db: Database, now: number, limit: number): Promise<ExpiredDelivery[]> {
   return db
-    .select({ workspaceId: deliveries.workspaceId, receivedAt: deliveries.receivedAt, rawKey: deliveries.rawKey })
+    .select({
+      workspaceId: deliveries.workspaceId,
+      dialect: deliveries.dialect,
+      deliveryId: deliveries.deliveryId,
+      bodyHash: deliveries.bodyHash,
+      receivedAt: deliveries.receivedAt,
+    })
     .from(deliveries)
     .innerJoin(workspaces, eq(workspaces.id, deliveries.workspaceId))
-    .where(and(sql`${deliveries.rawKey} IS NOT NULL`, sql`${deliveries.receivedAt} < ${now} - ${workspaces.rawRetentionDays} * 86400000`))
+    .where(and(eq(deliveries.rawKept, true), sql`${deliveries.receivedAt} < ${now} - ${workspaces.rawRetentionDays} * 86400000`))
     .orderBy(deliveries.receivedAt)
-    .limit(limit) as Promise<Array<{ workspaceId: string; receivedAt: number; rawKey: string }>>;
+    .limit(limit);
 }
 
-/** Forgets the keys of raw bodies retention deleted (and legacy bodies kept in D1 as old). */
-export async function forgetRawBodies(db: Database, removed: Array<{ workspaceId: string; receivedAt: number; rawKey: string }>): Promise<void> {
+/** Records that retention deleted these raw bodies (and drops a legacy body kept in D1). */
+export async function forgetRawBodies(db: Database, removed: ExpiredDelivery[]): Promise<void> {
   const statements = removed.map((r) =>
     db
       .update(deliveries)
-      .set({ rawKey: null, rawBody: null })
-      .where(and(eq(deliveries.workspaceId, r.workspaceId), eq(deliveries.receivedAt, r.receivedAt), eq(deliveries.rawKey, r.rawKey))),
+      .set({ rawKept: false, rawBody: null })
+      .where(
+        and(
+          eq(deliveries.workspaceId, r.workspaceId),
+          eq(deliveries.dialect, r.dialect),
+          eq(deliveries.deliveryId, r.deliveryId),
+          eq(deliveries.bodyHash, r.bodyHash),
+        ),
+      ),
   );
   for (const part of chunk(statements, 100)) await db.batch(part as unknown as Batch);
 }

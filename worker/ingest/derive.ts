@@ -175,6 +175,14 @@ export async function deriveDueThreads(
     (r) => !rebuiltSet.has(r.threadId) && !writtenIds.has(r.id) && !writtenCycles.has(`${r.threadId}\u0000${r.cycle}`),
   );
   const kept = new Set(after.map((r) => r.id));
+  // Rows stored under another id for the same thread and cycle (renamed cycles): deleted when written.
+  const storedCycles = new Map(inputs.rows.map((r) => [`${r.threadId}\u0000${r.cycle}`, r.id]));
+  const renamed = new Set(
+    rows.filter((row) => {
+      const held = storedCycles.get(`${row.threadId}\u0000${row.cycle}`);
+      return held !== undefined && held !== row.id;
+    }),
+  );
   for (const row of rows) {
     after.push({
       id: row.id!,
@@ -214,7 +222,7 @@ export async function deriveDueThreads(
     ...conversationWrites(
       db,
       workspaceId,
-      { rows, rebuilt: results.filter((r) => r.rebuiltMaxCycle !== null).map((r) => ({ threadId: r.threadId, maxCycle: r.rebuiltMaxCycle! })) },
+      { rows, renamed, rebuilt: results.filter((r) => r.rebuiltMaxCycle !== null).map((r) => ({ threadId: r.threadId, maxCycle: r.rebuiltMaxCycle! })) },
       resettled,
     ),
     ...threadStateWrites(

@@ -5,7 +5,7 @@ import type { Bindings, Database } from '../app';
 import { keptDeliveries, storeDeliveryBatch } from '../db/store';
 import { dialects } from '../dialects';
 import type { DialectName } from '../dialects/types';
-import { getRawBody } from './raw';
+import { getRawBody, rawKey } from './raw';
 
 /** The header a dialect reads its delivery id from (events.md), rebuilt for a replayed body. */
 const DELIVERY_HEADER: Record<DialectName, string | null> = { native: 'webhook-id', chatwoot: 'x-chatwoot-delivery', respondio: null };
@@ -24,13 +24,14 @@ export async function replayDeliveries(
   workspaceId: string,
   range: { from: number; to: number; after: string | null; limit: number },
 ): Promise<ReplayPage> {
-  const [afterReceivedAt, afterKey] = range.after === null ? [-1, ''] : [Number(range.after.slice(0, range.after.indexOf(':'))), range.after.slice(range.after.indexOf(':') + 1)];
-  const page = await keptDeliveries(db, workspaceId, { from: range.from, to: range.to, afterReceivedAt, afterKey, limit: range.limit });
+  // The cursor is the last row's sort key, as JSON.
+  const after = range.after === null ? null : (JSON.parse(range.after) as [number, string, string, string]);
+  const page = await keptDeliveries(db, workspaceId, { from: range.from, to: range.to, after, limit: range.limit });
   let events = 0;
   let skipped = 0;
   for (const d of page) {
     const dialect = dialects[d.dialect as DialectName];
-    const text = dialect ? await getRawBody(env, d.rawKey) : null;
+    const text = dialect ? await getRawBody(env, rawKey(workspaceId, d.dialect, d.receivedAt, d.deliveryId, d.bodyHash)) : null;
     if (!dialect || text === null) {
       skipped++;
       continue;
@@ -49,7 +50,7 @@ export async function replayDeliveries(
       skipped++;
       continue;
     }
-    await storeDeliveryBatch(db, { workspaceId, ...d }, translated.value.events, { replace: true });
+    await storeDeliveryBatch(db, { workspaceId, ...d, rawKept: true }, translated.value.events, { replace: true });
     events += translated.value.events.length;
   }
   const last = page[page.length - 1];
@@ -57,6 +58,6 @@ export async function replayDeliveries(
     deliveries: page.length - skipped,
     events,
     skipped,
-    next_after: page.length === range.limit && last ? `${last.receivedAt}:${last.rawKey}` : null,
+    next_after: page.length === range.limit && last ? JSON.stringify([last.receivedAt, last.dialect, last.deliveryId, last.bodyHash]) : null,
   };
 }

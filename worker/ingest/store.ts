@@ -70,7 +70,7 @@ export async function storeDelivery(
     const key = rawKey(workspaceId, delivery.dialect, delivery.receivedAt, delivery.deliveryId, delivery.bodyHash);
     await putRawBody(env, key, delivery.rawBody, delivery.bodyHash);
     const { rawBody: _body, ...record } = delivery;
-    stored = await storeDeliveryBatch(db, { workspaceId, ...record, rawKey: key }, incoming);
+    stored = await storeDeliveryBatch(db, { workspaceId, ...record, rawKept: true }, incoming);
   } catch (err) {
     console.error('store failed; answering 503', err);
     throw unavailable('storage is busy; nothing was stored, retry the delivery');

@@ -4,7 +4,7 @@ import type { Bindings } from '../app';
 import { database } from '../app';
 import { workspacesWithDueMarks } from '../db/derivation';
 import { expiredRawBodies, forgetRawBodies } from '../db/store';
-import { deleteRawBodies } from './raw';
+import { deleteRawBodies, rawKey } from './raw';
 import { wakeDeriver } from './store';
 
 /** Wakes the deriver of every workspace with due marks; returns how many it woke. */
@@ -22,7 +22,7 @@ export async function enforceRawRetention(env: Bindings, now = Date.now(), pages
     const expired = await expiredRawBodies(db, now, 1000);
     if (expired.length === 0) break;
     // R2 first: a key forgotten in D1 but still in R2 would never be deleted.
-    await deleteRawBodies(env, expired.map((e) => e.rawKey));
+    await deleteRawBodies(env, expired.map((e) => rawKey(e.workspaceId, e.dialect, e.receivedAt, e.deliveryId, e.bodyHash)));
     await forgetRawBodies(db, expired);
     removed += expired.length;
   }
