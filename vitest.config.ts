@@ -41,6 +41,7 @@ export default defineConfig(async () => {
             name: 'extension',
             environment: 'happy-dom',
             include: ['test/extension/**/*.test.{ts,tsx}'],
+            setupFiles: ['test/extension/setup-i18n.ts'],
             benchmark: { include: ['test/bench/extension/**/*.bench.ts'] },
           },
         },

@@ -7,9 +7,12 @@ export default defineConfig({
   outDir: '.output',
   // Explicit imports everywhere: a reader can follow every name to its file.
   imports: false,
+  // extension/locales/{en,es}.yml → _locales/<lang>/messages.json and typed message keys.
+  modules: ['@wxt-dev/i18n/module'],
   manifest: ({ browser }) => ({
     name: 'ConvoLens',
-    description: 'Live conversation timings and the Conversations report beside your support inbox.',
+    description: '__MSG_meta_description__',
+    default_locale: 'en',
     // storage: settings and the detected conversation; tabs: open the report and the side panel
     // page as tabs; scripting: register the inbox script on sites the user adds.
     permissions: ['storage', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],

@@ -13,6 +13,7 @@ import type {
   ReportResponse,
 } from '../shared/api';
 import { MAX_THREADS_PER_REQUEST } from '../shared/vocabulary';
+import { t } from './i18n';
 import { reportSearchParams, type ListPage, type ReportQuery } from './report-query';
 import { apiTokenItem, serverUrlItem } from './storage';
 
@@ -49,24 +50,25 @@ export class ApiError extends Error {
 
 /** The error in plain words for a person, whatever screen shows it. */
 export function describeApiError(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (!(error instanceof ApiError)) return t('error.unknown');
   switch (error.kind) {
     case 'not_configured':
-      return 'ConvoLens is not set up yet: enter the server URL and API token in the options.';
+      return t('setup.notConfigured');
     case 'unreachable':
-      return 'Cannot reach the ConvoLens server. Check the server URL and your connection.';
+      return t('error.unreachable');
     case 'unauthorized':
-      return 'The server did not accept the API token. It may be mistyped or revoked: enter a valid token in the options.';
+      return t('error.unauthorized');
     case 'forbidden':
-      return 'Your role does not give access to this view.';
+      return t('error.forbidden');
     case 'not_found':
-      return 'The server does not know this item.';
+      return t('error.notFound');
     case 'bad_request':
-      return `The server could not answer this request: ${error.message}`;
+      // The server's own message names the field (api.md errors); it is English, as the API is.
+      return t('error.badRequest', { detail: error.message });
     case 'server_error':
-      return `The ConvoLens server had a problem (status ${error.status ?? '?'}). Try again in a moment.`;
+      return t('error.serverError', { status: error.status ?? '?' });
     case 'bad_response':
-      return 'The server answered with something that is not ConvoLens data. Check the server URL.';
+      return t('error.badResponse');
   }
 }
 

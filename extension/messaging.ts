@@ -4,6 +4,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ConversationResponse } from '../shared/api';
 import type { ApiErrorKind } from './api';
+import type { Catalogue, Language } from './i18n';
 import type { InboxKind, InboxMatch } from './inbox/types';
 
 /** What the content script learns about one thread. */
@@ -28,6 +29,8 @@ interface ProtocolMap {
    * order asked: the badges of every visible row in one message (and one request per 100).
    */
   threadSnapshots(threadIds: string[]): ThreadSnapshot[];
+  /** The words of a language chosen on the options page (the package's `_locales` file). */
+  catalogue(language: Language): Catalogue;
 }
 
 // No logger: messages carry conversation data, which has no place in the console.

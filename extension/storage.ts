@@ -55,3 +55,9 @@ export const detectedConversationItem = storage.defineItem<DetectedConversation 
  * popup reopens where it was left and "Open as full page" shows the same report.
  */
 export const reportQueryItem = storage.defineItem<ReportQuery | null>('local:reportQuery', { fallback: null });
+
+/**
+ * The language of the extension's pages and badges (product.md §8): `auto` follows the browser,
+ * `es` or `en` is the choice made on the options page.
+ */
+export const languageItem = storage.defineItem<'auto' | 'es' | 'en'>('local:language', { fallback: 'auto' });

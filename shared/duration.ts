@@ -14,18 +14,19 @@ function wholeSeconds(ms: number): [sign: string, seconds: number] {
 }
 
 /**
- * For people: 65_000 → "01:05", 3_600_000 → "01:00:00", 90_061_000 → "1d 01:01:01".
+ * For people: 65_000 → "01:05", 3_600_000 → "01:00:00", 90_061_000 → "1d 01:01:01" (`dayUnit`
+ * is the language's: "d" in English, " d" in Spanish).
  * null/undefined (and NaN/Infinity) → "-". Negative durations should not occur; if one does it
  * is shown with a leading "-" rather than hidden: -65_000 → "-01:05".
  */
-export function formatDuration(ms: number | null | undefined): string {
+export function formatDuration(ms: number | null | undefined, dayUnit = 'd'): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '-';
   const [sign, total] = wholeSeconds(ms);
   const seconds = total % 60;
   const minutes = Math.floor(total / 60) % 60;
   const hours = Math.floor(total / 3600) % 24;
   const days = Math.floor(total / 86_400);
-  if (days > 0) return `${sign}${days}d ${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
+  if (days > 0) return `${sign}${days}${dayUnit} ${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
   if (hours > 0) return `${sign}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
   return `${sign}${pad2(minutes)}:${pad2(seconds)}`;
 }

@@ -2,14 +2,17 @@
 // message for `not_applicable` / `no_data`.
 import type { ComponentChildren } from 'preact';
 import type { ComponentStatus } from '../../shared/api';
-import { COMPONENT_STATUS_MESSAGES } from '../../shared/report';
+import { t } from '../i18n';
 
-export const STATUS_MESSAGES: Record<Exclude<ComponentStatus, 'ok'>, string> = COMPONENT_STATUS_MESSAGES;
+/** The seed's two messages (product.md §4), in the current language. */
+export function statusMessage(status: Exclude<ComponentStatus, 'ok'>): string {
+  return status === 'not_applicable' ? t('status.notApplicable') : t('status.noData');
+}
 
 export function StatusMessage({ status }: { status: Exclude<ComponentStatus, 'ok'> }) {
   return (
     <p class={`component-state state-${status}`} role="status">
-      {STATUS_MESSAGES[status]}
+      {statusMessage(status)}
     </p>
   );
 }

@@ -7,7 +7,8 @@ import { conversationView, pastConversations } from '../view-models/conversation
 import { ErrorNotice, Loading } from './feedback';
 import { Heatmap } from './Heatmap';
 import { useNow, usePolling } from './hooks';
-import { NO_DATA_TEXT } from './WaitBadge';
+import { t } from '../i18n';
+import { noDataText } from './WaitBadge';
 
 /** How often the open conversation is fetched again while the panel is open. */
 export const PANEL_REFRESH_MS = 15_000;
@@ -33,9 +34,7 @@ export interface ConversationPanelProps {
 export function ConversationPanel({ api, detected, firstResponseTargetMs }: ConversationPanelProps) {
   if (!detected) {
     return (
-      <p class="empty-state">
-        Open a conversation in your inbox (respond.io, Chatwoot or an inbox added in the options) to see its timings here.
-      </p>
+      <p class="empty-state">{t('panel.openAConversation')}</p>
     );
   }
   const key = `${detected.inbox}|${detected.threadId ?? ''}|${detected.conversationId ?? ''}|${detected.contactId ?? ''}`;
@@ -50,12 +49,12 @@ export function ConversationPanel({ api, detected, firstResponseTargetMs }: Conv
 function CurrentConversation({ api, detected, firstResponseTargetMs }: ConversationPanelProps & { detected: DetectedConversation }) {
   const current = usePolling(() => loadDetectedConversation(api, detected), PANEL_REFRESH_MS, [api, detected]);
   const now = useNow(1000);
-  if (current.state === 'loading') return <Loading what="the conversation" />;
+  if (current.state === 'loading') return <Loading what={t('loading.conversation')} />;
   if (current.state === 'error') {
     if (current.error instanceof ApiError && current.error.kind === 'not_found') {
       return (
-        <section class="card" aria-label="Conversation">
-          <p class="empty-state">{NO_DATA_TEXT}</p>
+        <section class="card" aria-label={t('panel.conversation')}>
+          <p class="empty-state">{noDataText()}</p>
         </section>
       );
     }
@@ -89,33 +88,33 @@ function CurrentConversation({ api, detected, firstResponseTargetMs }: Conversat
 function PastConversations({ api, contactId, currentId }: { api: ApiClient; contactId: string; currentId: string }) {
   const contact = usePolling(() => api.contactConversations(contactId, 20), 60_000, [api, contactId]);
   let body;
-  if (contact.state === 'loading') body = <Loading what="past conversations" />;
+  if (contact.state === 'loading') body = <Loading what={t('loading.past')} />;
   else if (contact.state === 'error') body = <ErrorNotice message={describeApiError(contact.error)} onRetry={contact.reload} />;
   else {
     const past = pastConversations(contact.data.conversations, currentId);
     body =
       past.length === 0 ? (
-        <p class="empty-state">No earlier conversations with this contact.</p>
+        <p class="empty-state">{t('panel.noPast')}</p>
       ) : (
         <ul class="past">
           {past.map((p) => (
             <li key={p.id}>
               <dl class="past-meta">
                 <div>
-                  <dt>Closed</dt>
+                  <dt>{t('panel.closed')}</dt>
                   <dd>{p.closedOn}</dd>
                 </div>
                 <div>
-                  <dt>Category</dt>
+                  <dt>{t('column.category')}</dt>
                   <dd>{p.category}</dd>
                 </div>
                 <div>
-                  <dt>Resolution time</dt>
+                  <dt>{t('duration.resolution_time_ms')}</dt>
                   <dd>{p.resolutionTime}</dd>
                 </div>
               </dl>
               <p class="past-summary">
-                <span class="visually-hidden">Summary: </span>
+                <span class="visually-hidden">{t('panel.summaryPrefix')} </span>
                 {p.summary}
               </p>
             </li>
@@ -125,7 +124,7 @@ function PastConversations({ api, contactId, currentId }: { api: ApiClient; cont
   }
   return (
     <section class="card" aria-labelledby="past-heading">
-      <h2 id="past-heading">Past conversations</h2>
+      <h2 id="past-heading">{t('panel.past')}</h2>
       {body}
     </section>
   );
@@ -142,11 +141,11 @@ export function TeamHeatmap({ api }: { api: ApiClient }) {
   const heatmap = report.data.components.opened_heatmap;
   return (
     <section class="card" aria-labelledby="team-heatmap-heading">
-      <h2 id="team-heatmap-heading">Opened in the last 7 days</h2>
+      <h2 id="team-heatmap-heading">{t('panel.teamHeatmap')}</h2>
       {heatmap.status === 'ok' ? (
-        <Heatmap rows={heatmap.weekday_hour} label="Opened heatmap, last 7 days" unit="conversations opened" />
+        <Heatmap rows={heatmap.weekday_hour} label={t('panel.teamHeatmapLabel')} counted="opened" />
       ) : (
-        <p class="empty-state">No conversations were opened in the last 7 days.</p>
+        <p class="empty-state">{t('panel.teamHeatmapEmpty')}</p>
       )}
     </section>
   );

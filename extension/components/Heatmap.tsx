@@ -1,6 +1,7 @@
 // A heatmap as an HTML grid (rows × 24 hours) with a sequential colour scale and its legend.
 // Every cell carries its count as text and a full description for screen readers and tooltips.
-import { gridMax, heatLevel, heatScale, hourRange, WEEKDAY_NAMES, WEEKDAYS } from '../view-models/heatmap';
+import { t, tn } from '../i18n';
+import { gridMax, heatLevel, heatScale, hourRange, weekdayNames } from '../view-models/heatmap';
 
 export interface HeatmapProps {
   /** Rows of 24 counts. */
@@ -8,22 +9,27 @@ export interface HeatmapProps {
   /** Short row labels (shown) and long ones (read out); default Monday…Sunday. */
   rowLabels?: readonly string[];
   rowNames?: readonly string[];
-  /** What the grid counts, e.g. "Opened heatmap". */
+  /** The grid's name, e.g. "Opened heatmap". */
   label: string;
-  /** Unit in descriptions: "12 conversations opened". */
-  unit?: string;
+  /** What a cell counts, for its description: "12 conversations opened". */
+  counted?: 'opened' | 'closed';
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
-export function Heatmap({ rows, rowLabels = WEEKDAYS, rowNames = WEEKDAY_NAMES, label, unit = 'conversations' }: HeatmapProps) {
+export function Heatmap({ rows, rowLabels = weekdayNames('short'), rowNames = weekdayNames('long'), label, counted }: HeatmapProps) {
   const max = gridMax(rows);
+  const describe = (day: string, hour: number, value: number) =>
+    tn(counted === 'opened' ? 'heatmap.cellOpened' : counted === 'closed' ? 'heatmap.cellClosed' : 'heatmap.cell', value, {
+      day,
+      hours: hourRange(hour),
+    });
   const scale = heatScale(max);
   return (
     <div class="heatmap-wrap">
       <div class="heatmap" role="table" aria-label={label}>
         <div class="heat-row heat-head" role="row">
-          <span class="heat-corner" role="columnheader" aria-label="Day" />
+          <span class="heat-corner" role="columnheader" aria-label={t('heatmap.day')} />
           {HOURS.map((h) => (
             <span key={h} class="heat-hour" role="columnheader" aria-label={hourRange(h)}>
               {h % 3 === 0 ? String(h).padStart(2, '0') : ''}
@@ -45,8 +51,8 @@ export function Heatmap({ rows, rowLabels = WEEKDAYS, rowNames = WEEKDAY_NAMES, 
                   class={`heat-cell level-${level}`}
                   data-level={level}
                   style={{ background: scale[level]?.colour }}
-                  title={`${rowNames[r] ?? rowLabels[r]} ${hourRange(h)}: ${value} ${unit}`}
-                  aria-label={`${rowNames[r] ?? rowLabels[r]} ${hourRange(h)}: ${value} ${unit}`}
+                  title={describe(rowNames[r] ?? rowLabels[r] ?? '', h, value)}
+                  aria-label={describe(rowNames[r] ?? rowLabels[r] ?? '', h, value)}
                 >
                   {value > 0 ? value : ''}
                 </span>
@@ -55,7 +61,7 @@ export function Heatmap({ rows, rowLabels = WEEKDAYS, rowNames = WEEKDAY_NAMES, 
           </div>
         ))}
       </div>
-      <ul class="heat-legend" aria-label={`${label} colour scale`}>
+      <ul class="heat-legend" aria-label={t('heatmap.scale', { label })}>
         {scale.map((step) => (
           <li key={step.level}>
             <span class="heat-swatch" style={{ background: step.colour }} aria-hidden="true" />

@@ -1,7 +1,7 @@
 // The live dashboard (product.md §5), the popup's first view for everyone.
 import type { LiveResponse } from '../../shared/api';
-import { formatDuration } from '../../shared/duration';
 import { describeApiError, type ApiClient } from '../api';
+import { formatDuration, formatNumber, t } from '../i18n';
 import { advance, effectiveTarget, waitTone } from '../view-models/wait';
 import { ErrorNotice, Loading } from './feedback';
 import { useNow, usePolling } from './hooks';
@@ -18,16 +18,16 @@ export interface LiveTile {
 export function liveTiles(live: LiveResponse, elapsedMs: number): LiveTile[] {
   const longest = advance(live.longest_current_wait_ms, elapsedMs);
   return [
-    { label: 'Open now', value: String(live.open_now) },
-    { label: 'Unassigned', value: String(live.unassigned_now) },
-    { label: 'Waiting for first response', value: String(live.waiting_for_first_response_now) },
+    { label: t('live.openNow'), value: formatNumber(live.open_now) },
+    { label: t('live.unassigned'), value: formatNumber(live.unassigned_now) },
+    { label: t('live.waitingFirstResponse'), value: formatNumber(live.waiting_for_first_response_now) },
     {
-      label: 'Longest wait',
+      label: t('live.longestWait'),
       value: formatDuration(longest),
       tone: waitTone(longest, effectiveTarget(live.first_response_target_ms)),
     },
-    { label: 'Opened today', value: String(live.opened_today) },
-    { label: 'Closed today', value: String(live.closed_today) },
+    { label: t('live.openedToday'), value: formatNumber(live.opened_today) },
+    { label: t('live.closedToday'), value: formatNumber(live.closed_today) },
   ];
 }
 
@@ -35,7 +35,7 @@ export function LiveDashboard({ api }: { api: ApiClient }) {
   const live = usePolling(() => api.live(), LIVE_REFRESH_MS, [api]);
   const now = useNow(1000);
   let body;
-  if (live.state === 'loading') body = <Loading what="the live dashboard" />;
+  if (live.state === 'loading') body = <Loading what={t('loading.live')} />;
   else if (live.state === 'error') body = <ErrorNotice message={describeApiError(live.error)} onRetry={live.reload} />;
   else {
     body = (
@@ -51,7 +51,7 @@ export function LiveDashboard({ api }: { api: ApiClient }) {
   }
   return (
     <section class="card live" aria-labelledby="live-heading">
-      <h2 id="live-heading">Live now</h2>
+      <h2 id="live-heading">{t('live.heading')}</h2>
       {body}
     </section>
   );

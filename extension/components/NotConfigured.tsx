@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 
 /** Shown by every page until the options page has a server URL and token. */
 export function NotConfigured() {
   return (
     <div class="empty-state setup">
-      <p>ConvoLens is not set up yet: enter your server URL and API token in the options.</p>
+      <p>{t('setup.notConfigured')}</p>
       <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage()}>
-        Open options
+        {t('setup.openOptions')}
       </button>
     </div>
   );

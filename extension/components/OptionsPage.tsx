@@ -5,26 +5,25 @@ import type { MeResponse } from '../../shared/api';
 import { createApiClient, describeApiError, type FetchLike } from '../api';
 import { coveredByManifest, releaseSitePermission, requestSitePermission, syncRegisteredSites } from '../inbox/registration';
 import { BUILT_IN_SITES, parseSiteInput, type InboxSite } from '../inbox/sites';
-import { apiTokenItem, customInboxSitesItem, profileItem, serverUrlItem } from '../storage';
-
-const ROLE_WORDS: Record<string, string> = { agent: 'agent', manager: 'manager', owner: 'owner' };
+import { t, type LanguageChoice } from '../i18n';
+import { apiTokenItem, customInboxSitesItem, languageItem, profileItem, serverUrlItem } from '../storage';
 
 export function connectedText(me: MeResponse): string {
-  return `Connected to ${me.workspace.name} as ${ROLE_WORDS[me.role] ?? me.role}`;
+  return t('options.connected', { workspace: me.workspace.name, role: t(`role.${me.role}`) });
 }
 
 /** A server URL as typed → the base URL to store, or the problem in plain words. */
 export function normaliseServerUrl(input: string): { ok: true; url: string } | { ok: false; error: string } {
   const text = input.trim();
-  if (!text) return { ok: false, error: 'Enter the server URL, e.g. https://convolens.example.com.' };
+  if (!text) return { ok: false, error: t('options.error.urlMissing') };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, error: 'The server URL must be a full address, e.g. https://convolens.example.com.' };
+    return { ok: false, error: t('options.error.urlInvalid') };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, error: 'The server URL must start with https:// (or http://).' };
+    return { ok: false, error: t('options.error.urlScheme') };
   }
   return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
 }
@@ -38,8 +37,9 @@ type Connection =
 export function OptionsPage({ fetchImpl }: { fetchImpl?: FetchLike }) {
   return (
     <main class="options">
-      <h1>ConvoLens options</h1>
+      <h1>{t('options.title')}</h1>
       <ConnectionForm fetchImpl={fetchImpl} />
+      <LanguageChoiceForm />
       <InboxSites />
     </main>
   );
@@ -62,7 +62,7 @@ function ConnectionForm({ fetchImpl }: { fetchImpl?: FetchLike }) {
     event.preventDefault();
     const url = normaliseServerUrl(serverUrl);
     if (!url.ok) return setConnection({ state: 'failed', message: url.error });
-    if (!token.trim()) return setConnection({ state: 'failed', message: 'Enter the API token your ConvoLens owner gave you.' });
+    if (!token.trim()) return setConnection({ state: 'failed', message: t('options.error.tokenMissing') });
     setConnection({ state: 'checking' });
     await Promise.all([serverUrlItem.setValue(url.url), apiTokenItem.setValue(token.trim()), profileItem.setValue(null)]);
     setServerUrl(url.url);
@@ -77,10 +77,10 @@ function ConnectionForm({ fetchImpl }: { fetchImpl?: FetchLike }) {
 
   return (
     <section class="card" aria-labelledby="connection-heading">
-      <h2 id="connection-heading">Server</h2>
+      <h2 id="connection-heading">{t('options.server')}</h2>
       {/* noValidate: the page says what is wrong in its own words. */}
       <form class="form" onSubmit={save} noValidate>
-        <label for="server-url">Server URL</label>
+        <label for="server-url">{t('options.serverUrl')}</label>
         <input
           id="server-url"
           type="url"
@@ -89,7 +89,7 @@ function ConnectionForm({ fetchImpl }: { fetchImpl?: FetchLike }) {
           value={serverUrl}
           onInput={(e) => setServerUrl(e.currentTarget.value)}
         />
-        <label for="api-token">API token</label>
+        <label for="api-token">{t('options.apiToken')}</label>
         <input
           id="api-token"
           type="password"
@@ -100,12 +100,12 @@ function ConnectionForm({ fetchImpl }: { fetchImpl?: FetchLike }) {
         />
         <div class="form-actions">
           <button type="submit" class="primary" disabled={connection.state === 'checking'}>
-            Save
+            {t('action.save')}
           </button>
         </div>
       </form>
       <div aria-live="polite">
-        {connection.state === 'checking' ? <p class="loading">Checking the connection…</p> : null}
+        {connection.state === 'checking' ? <p class="loading">{t('options.checking')}</p> : null}
         {connection.state === 'connected' ? <p class="success">{connectedText(connection.me)}</p> : null}
         {connection.state === 'failed' ? (
           <p class="error-text" role="alert">
@@ -118,7 +118,7 @@ function ConnectionForm({ fetchImpl }: { fetchImpl?: FetchLike }) {
 }
 
 function siteLabel(site: InboxSite): string {
-  return site.kind === 'chatwoot' ? `Self-hosted Chatwoot: ${site.origin}` : `Other inbox: ${site.pattern}`;
+  return site.kind === 'chatwoot' ? t('sites.selfHostedOf', { origin: site.origin }) : t('sites.otherOf', { pattern: site.pattern });
 }
 
 function InboxSites() {
@@ -138,22 +138,22 @@ function InboxSites() {
     const parsed = parseSiteInput(kind, input);
     if (!parsed.ok) return setMessage({ error: true, text: parsed.error });
     const site = parsed.site;
-    if (sites.some((s) => s.id === site.id)) return setMessage({ error: true, text: 'That inbox is in the list already.' });
+    if (sites.some((s) => s.id === site.id)) return setMessage({ error: true, text: t('sites.error.duplicate') });
     const granted = coveredByManifest(site.origin) ? Promise.resolve(true) : requestSitePermission(site);
     void granted
       .then(async (ok) => {
         if (!ok) {
-          setMessage({ error: true, text: `Permission for ${site.origin} was not granted, so ConvoLens cannot show its badges there.` });
+          setMessage({ error: true, text: t('sites.error.permission', { origin: site.origin }) });
           return;
         }
         const next = [...sites, site];
         await customInboxSitesItem.setValue(next);
         await syncRegisteredSites(next);
         setInput('');
-        setMessage({ error: false, text: `Added. Reload any open ${site.origin} tabs to see the badges.` });
+        setMessage({ error: false, text: t('sites.added', { origin: site.origin }) });
       })
       .catch((error: unknown) => {
-        setMessage({ error: true, text: `Could not add the inbox: ${error instanceof Error ? error.message : String(error)}` });
+        setMessage({ error: true, text: t('sites.error.addFailed', { detail: error instanceof Error ? error.message : String(error) }) });
       });
   };
 
@@ -162,37 +162,37 @@ function InboxSites() {
     await customInboxSitesItem.setValue(next);
     await syncRegisteredSites(next);
     await releaseSitePermission(site, next).catch(() => undefined);
-    setMessage({ error: false, text: `Removed ${siteLabel(site)}.` });
+    setMessage({ error: false, text: t('sites.removed', { site: siteLabel(site) }) });
   };
 
   return (
     <section class="card" aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Inbox sites</h2>
+      <h2 id="sites-heading">{t('sites.heading')}</h2>
       <ul class="site-list">
         {BUILT_IN_SITES.map((site) => (
           <li key={site.origin}>
             <span>
               {site.name} ({new URL(site.origin).hostname})
             </span>
-            <span class="muted">built in</span>
+            <span class="muted">{t('sites.builtIn')}</span>
           </li>
         ))}
         {sites.map((site) => (
           <li key={site.id}>
             <span>{siteLabel(site)}</span>
-            <button type="button" onClick={() => void remove(site)} aria-label={`Remove ${siteLabel(site)}`}>
-              Remove
+            <button type="button" onClick={() => void remove(site)} aria-label={t('action.removeItem', { item: siteLabel(site) })}>
+              {t('action.remove')}
             </button>
           </li>
         ))}
       </ul>
       <form class="form" onSubmit={add}>
-        <label for="site-kind">Inbox type</label>
+        <label for="site-kind">{t('sites.kind')}</label>
         <select id="site-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as InboxSite['kind'])}>
-          <option value="chatwoot">Self-hosted Chatwoot</option>
-          <option value="generic">Other inbox (URL pattern)</option>
+          <option value="chatwoot">{t('sites.selfHosted')}</option>
+          <option value="generic">{t('sites.other')}</option>
         </select>
-        <label for="site-input">{kind === 'chatwoot' ? 'Chatwoot address' : 'Conversation URL pattern'}</label>
+        <label for="site-input">{kind === 'chatwoot' ? t('sites.chatwootAddress') : t('sites.pattern')}</label>
         <input
           id="site-input"
           type="text"
@@ -201,12 +201,10 @@ function InboxSites() {
           onInput={(e) => setInput(e.currentTarget.value)}
         />
         <p class="hint">
-          {kind === 'chatwoot'
-            ? 'The address you open Chatwoot at. ConvoLens reads conversation ids from its URLs.'
-            : 'A conversation page’s address with {conversation} (or {contact}) where the id is; * matches any part.'}
+          {kind === 'chatwoot' ? t('sites.chatwootHint') : t('sites.patternHint')}
         </p>
         <div class="form-actions">
-          <button type="submit">Add inbox site</button>
+          <button type="submit">{t('sites.add')}</button>
         </div>
       </form>
       {message ? (
@@ -214,6 +212,33 @@ function InboxSites() {
           {message.text}
         </p>
       ) : null}
+    </section>
+  );
+}
+
+/** product.md §8: the browser's language unless one is chosen here; every page follows at once. */
+function LanguageChoiceForm() {
+  const [choice, setChoice] = useState<LanguageChoice>('auto');
+  useEffect(() => {
+    void languageItem.getValue().then(setChoice);
+    return languageItem.watch(setChoice);
+  }, []);
+  return (
+    <section class="card" aria-labelledby="language-heading">
+      <h2 id="language-heading">{t('options.language')}</h2>
+      <div class="form">
+        <label for="language">{t('options.languageLabel')}</label>
+        <select id="language" value={choice} onChange={(e) => void languageItem.setValue(e.currentTarget.value as LanguageChoice)}>
+          <option value="auto">{t('options.languageAuto')}</option>
+          {/* Each language in its own words, so a reader finds theirs whatever is shown. */}
+          <option value="es" lang="es">
+            Español
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
+        </select>
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The popup: the live dashboard for everyone, then the Conversations report for managers and
 // owners (their role comes from GET /v1/me, asked again each time the popup opens).
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import { Loading } from './feedback';
 import { LiveDashboard } from './LiveDashboard';
 import { NotConfigured } from './NotConfigured';
@@ -21,11 +22,11 @@ export function Popup() {
         <nav class="header-actions">
           {canReport ? (
             <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/report.html') })}>
-              Open as full page
+              {t('popup.openFullPage')}
             </button>
           ) : null}
           <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-            Options
+            {t('action.options')}
           </button>
         </nav>
       </header>

@@ -3,10 +3,14 @@
 // the server sends reaches the page only as text nodes.
 import { useEffect, useState } from 'preact/hooks';
 import type { SnapshotEntry, SnapshotStore } from '../overlay/snapshot-store';
-import { headerBadgeView, rowBadgeView, shortErrorLabel, TONE_WORDS } from '../view-models/wait';
+import { t } from '../i18n';
+import { headerBadgeView, rowBadgeView, shortErrorLabel, toneWords } from '../view-models/wait';
 import { useNow } from './hooks';
 
-export const NO_DATA_TEXT = 'No ConvoLens data for this conversation yet';
+/** Said by the badge and the side panel when the server has no conversation for the thread. */
+export function noDataText(): string {
+  return t('badge.noData');
+}
 
 export interface HeaderBadgeProps {
   entry: SnapshotEntry | undefined;
@@ -18,11 +22,11 @@ export interface HeaderBadgeProps {
 export function HeaderBadge({ entry, now, onOpen }: HeaderBadgeProps) {
   let tone = 'neutral';
   let content;
-  let title = 'ConvoLens: open the side panel for this conversation';
+  let title = t('badge.openPanel');
   if (!entry) {
     content = <span class="label">ConvoLens…</span>;
   } else if (entry.snapshot.state === 'unknown') {
-    content = <span class="label">{NO_DATA_TEXT}</span>;
+    content = <span class="label">{noDataText()}</span>;
   } else if (entry.snapshot.state === 'error') {
     tone = 'error';
     title = entry.snapshot.message;
@@ -31,8 +35,8 @@ export function HeaderBadge({ entry, now, onOpen }: HeaderBadgeProps) {
     const { conversation, firstResponseTargetMs } = entry.snapshot;
     const view = headerBadgeView(conversation, now - entry.receivedAt, firstResponseTargetMs);
     tone = view.tone;
-    const toneWords = TONE_WORDS[view.tone];
-    if (toneWords) title = `${view.label} ${view.value}, ${toneWords}. ${title}`;
+    const words = toneWords(view.tone);
+    if (words) title = t('badge.title', { label: view.label, value: view.value, tone: words, action: title });
     content = (
       <>
         <span class="label">{view.label}</span> <span class="value">{view.value}</span>
@@ -63,7 +67,7 @@ export function RowBadge({ entry, now }: { entry: SnapshotEntry | undefined; now
   const view = rowBadgeView(conversation, now - entry.receivedAt, firstResponseTargetMs);
   if (!view) return null;
   return (
-    <span class={`row-badge tone-${view.tone}`} data-tone={view.tone} title={`Waiting ${view.value}, ${TONE_WORDS[view.tone]}`}>
+    <span class={`row-badge tone-${view.tone}`} data-tone={view.tone} title={t('badge.rowTitle', { value: view.value, tone: toneWords(view.tone) })}>
       {view.value}
     </span>
   );

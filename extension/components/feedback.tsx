@@ -1,9 +1,10 @@
 // Loading and error states shared by every page.
+import { t } from '../i18n';
 
 export function Loading({ what }: { what: string }) {
   return (
     <p class="loading" role="status" aria-live="polite">
-      Loading {what}…
+      {t('loading.what', { what })}
     </p>
   );
 }
@@ -14,7 +15,7 @@ export function ErrorNotice({ message, onRetry }: { message: string; onRetry?: (
       <p>{message}</p>
       {onRetry ? (
         <button type="button" onClick={onRetry}>
-          Try again
+          {t('action.retry')}
         </button>
       ) : null}
     </div>

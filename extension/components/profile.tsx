@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MeResponse } from '../../shared/api';
 import { ApiError } from '../api';
+import { t } from '../i18n';
 import { profileItem } from '../storage';
 import type { Setup } from './setup';
 
@@ -33,7 +34,7 @@ export function ProfileLine({ profile }: { profile: MeResponse | null }) {
   if (!profile) return null;
   return (
     <p class="profile">
-      {profile.workspace.name} · {profile.name} ({profile.role})
+      {profile.workspace.name} · {profile.name} ({t(`role.${profile.role}`)})
     </p>
   );
 }

@@ -4,9 +4,10 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiError, describeApiError, storedApiClient, type ApiClient } from '../api';
 import { MAX_THREADS_PER_REQUEST } from '../../shared/vocabulary';
+import { packagedCatalogue, startI18n } from '../i18n';
 import { syncRegisteredSites } from '../inbox/registration';
 import { onMessage, type ThreadSnapshot } from '../messaging';
-import { customInboxSitesItem, detectedConversationItem, profileItem } from '../storage';
+import { customInboxSitesItem, detectedConversationItem, languageItem, profileItem } from '../storage';
 import { effectiveTarget } from '../view-models/wait';
 
 /**
@@ -101,6 +102,11 @@ function openSidePanel(tab: { id?: number; windowId?: number; index?: number } |
 }
 
 export default defineBackground(() => {
+  // The badges' error sentences are written here: in the language the user chose.
+  void startI18n();
+  languageItem.watch(() => void startI18n());
+  // Content scripts cannot read the package's files; they ask for the chosen language's words.
+  onMessage('catalogue', ({ data }) => packagedCatalogue(data));
   onMessage('conversationDetected', async ({ data, sender }) => {
     await detectedConversationItem.setValue({
       ...data,

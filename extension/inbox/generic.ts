@@ -4,6 +4,7 @@
 // `{conversation}` names the thread, as Chatwoot's display id does; `{contact}` alone names a
 // contact-centric thread, as respond.io's contact id does (native events default the thread to
 // the contact, events.md).
+import { t } from '../i18n';
 import { rowsFromLinks } from './links';
 import type { InboxAdapter, InboxMatch } from './types';
 
@@ -29,26 +30,26 @@ export function compilePattern(input: string): PatternResult {
   const schemeEnd = pattern.indexOf('://');
   const scheme = pattern.slice(0, schemeEnd);
   if (schemeEnd < 0 || (scheme !== 'https' && scheme !== 'http')) {
-    return { ok: false, error: 'The pattern must be a full address starting with https:// (or http://).' };
+    return { ok: false, error: t('sites.error.patternAddress') };
   }
   const pathStart = pattern.indexOf('/', schemeEnd + 3);
   const host = pathStart < 0 ? pattern.slice(schemeEnd + 3) : pattern.slice(schemeEnd + 3, pathStart);
   if (!host || /[{}*]/.test(host)) {
-    return { ok: false, error: 'The site part of the pattern must be written out, without placeholders or *.' };
+    return { ok: false, error: t('sites.error.patternSite') };
   }
   let origin: string;
   try {
     origin = new URL(`${scheme}://${host}`).origin;
   } catch {
-    return { ok: false, error: `"${host}" is not a valid site address.` };
+    return { ok: false, error: t('sites.error.patternHost', { host }) };
   }
   const rest = pathStart < 0 ? '/' : pattern.slice(pathStart);
   const names = Array.from(rest.matchAll(PLACEHOLDER), (m) => m[1] as 'conversation' | 'contact');
   if (names.length === 0) {
-    return { ok: false, error: 'The pattern needs a {conversation} or {contact} placeholder where the id is.' };
+    return { ok: false, error: t('sites.error.patternPlaceholder') };
   }
   if (new Set(names).size !== names.length) {
-    return { ok: false, error: 'Each placeholder may appear only once.' };
+    return { ok: false, error: t('sites.error.patternTwice') };
   }
   let body = '';
   let last = 0;

@@ -1,6 +1,7 @@
 // Which inbox runs where: the built-in sites (in the manifest's content-script matches) and the
 // sites a user adds on the options page (host permission asked for and content script
 // registered at that moment, see registration.ts).
+import { t } from '../i18n';
 import { chatwootAdapter, isChatwootDashboard } from './chatwoot';
 import { compilePattern, createGenericAdapter } from './generic';
 import { respondioAdapter } from './respondio';
@@ -72,13 +73,13 @@ export function parseSiteInput(kind: InboxSite['kind'], input: string): SiteInpu
   try {
     url = new URL(/^https?:\/\//.test(text) ? text : `https://${text}`);
   } catch {
-    return { ok: false, error: 'Enter the address of your Chatwoot, e.g. https://chat.example.com.' };
+    return { ok: false, error: t('sites.error.chatwootAddress') };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, error: 'The address must start with https:// (or http://).' };
+    return { ok: false, error: t('sites.error.scheme') };
   }
   if (BUILT_IN_SITES.some((site) => site.origin === url.origin)) {
-    return { ok: false, error: `${url.hostname} is built in already.` };
+    return { ok: false, error: t('sites.error.builtIn', { host: url.hostname }) };
   }
   return { ok: true, site: { id: siteId('chatwoot', url.origin), kind: 'chatwoot', origin: url.origin } };
 }

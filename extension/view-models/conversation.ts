@@ -1,7 +1,7 @@
 // The side panel's view of one conversation (product.md §5, agent): every figure with its label
 // in the product's words, live values advanced by the time since the server's `now`.
 import type { ConversationJson, ConversationResponse } from '../../shared/api';
-import { formatDuration } from '../../shared/duration';
+import { formatDuration, formatNumber, t } from '../i18n';
 import { closeSourceLabel, formatWorkspaceDate, formatWorkspaceDateTime, openSourceLabel, refLabel, channelLabel } from './labels';
 import { advance, waitTone, type WaitTone } from './wait';
 
@@ -13,68 +13,70 @@ export interface DetailRow {
 
 export interface ConversationView {
   title: string;
-  status: 'Open' | 'Closed';
+  /** "Open" / "Closed" in words. */
+  status: string;
   rows: DetailRow[];
 }
 
 /** Who holds the conversation now: the last assignee, "Unassigned" after an unassignment or none. */
 export function assigneeLabel(c: Pick<ConversationJson, 'last_assignee' | 'last_assignment_at'>): string {
-  return c.last_assignee ? refLabel(c.last_assignee) : 'Unassigned';
+  return c.last_assignee ? refLabel(c.last_assignee) : t('person.unassigned');
 }
 
 export function conversationView(c: ConversationResponse, elapsedMs: number, targetMs: number): ConversationView {
   const open = c.status === 'open';
   const timeOpen = open ? advance(c.time_open_ms, elapsedMs) : null;
   const wait = open ? advance(c.current_wait_ms, elapsedMs) : null;
-  const rows: DetailRow[] = [{ label: 'Status', value: open ? 'Open' : 'Closed' }];
+  const status = open ? t('status.open') : t('status.closed');
+  const rows: DetailRow[] = [{ label: t('panel.status'), value: status }];
   rows.push(
-    { label: 'Opened at', value: formatWorkspaceDateTime(c.opened_at) },
-    { label: 'Opened by', value: openSourceLabel(c.open_source) },
+    { label: t('panel.openedAt'), value: formatWorkspaceDateTime(c.opened_at) },
+    { label: t('panel.openedBy'), value: openSourceLabel(c.open_source) },
     // product.md §3: channel "-" when opened by a user.
-    { label: 'Channel', value: channelLabel(c.open_channel) },
-    { label: 'Assignee', value: assigneeLabel(c) },
+    { label: t('panel.channel'), value: channelLabel(c.open_channel) },
+    { label: t('panel.assignee'), value: assigneeLabel(c) },
   );
   if (open) {
     rows.push(
-      { label: 'Time open', value: formatDuration(timeOpen) },
-      { label: 'Current wait', value: formatDuration(wait), tone: waitTone(wait, targetMs) },
+      { label: t('panel.timeOpen'), value: formatDuration(timeOpen) },
+      { label: t('panel.currentWait'), value: formatDuration(wait), tone: waitTone(wait, targetMs) },
     );
   } else {
     rows.push(
-      { label: 'Closed at', value: formatWorkspaceDateTime(c.closed_at) },
-      { label: 'Closed by', value: c.closed_by ? refLabel(c.closed_by) : closeSourceLabel(c.closed_source) },
-      { label: 'Resolution time', value: formatDuration(c.resolution_time_ms) },
+      { label: t('panel.closedAt'), value: formatWorkspaceDateTime(c.closed_at) },
+      { label: t('panel.closedBy'), value: c.closed_by ? refLabel(c.closed_by) : closeSourceLabel(c.closed_source) },
+      { label: t('duration.resolution_time_ms'), value: formatDuration(c.resolution_time_ms) },
     );
   }
   if (c.first_response_time_ms !== null) {
     rows.push({
-      label: 'First response time',
+      label: t('duration.first_response_time_ms'),
       value: formatDuration(c.first_response_time_ms),
       tone: waitTone(c.first_response_time_ms, targetMs),
     });
   } else if (open) {
     // Elapsed time since opening while no one has answered yet (product.md §5).
     rows.push({
-      label: 'First response time',
-      value: `Waiting for first response · ${formatDuration(timeOpen)}`,
+      label: t('duration.first_response_time_ms'),
+      value: t('panel.waitingFirstResponse', { elapsed: formatDuration(timeOpen) }),
       tone: waitTone(timeOpen, targetMs),
     });
   } else {
-    rows.push({ label: 'First response time', value: '-' });
+    rows.push({ label: t('duration.first_response_time_ms'), value: '-' });
   }
   rows.push(
     // product.md §2: a carried-over assignee shows "-".
     {
-      label: 'Time to first assignment',
+      label: t('duration.time_to_first_assignment_ms'),
       value: c.assignee_carried_over ? '-' : formatDuration(c.time_to_first_assignment_ms),
     },
-    { label: 'Assignments', value: String(c.assignments) },
-    { label: 'Incoming messages', value: String(c.incoming_messages) },
-    { label: 'Outgoing messages', value: String(c.outgoing_messages) },
-    { label: 'Responses', value: String(c.responses) },
-    { label: 'Average response time', value: formatDuration(c.average_response_time_ms) },
+    { label: t('column.assignments'), value: formatNumber(c.assignments) },
+    { label: t('column.incoming_messages'), value: formatNumber(c.incoming_messages) },
+    { label: t('column.outgoing_messages'), value: formatNumber(c.outgoing_messages) },
+    { label: t('column.responses'), value: formatNumber(c.responses) },
+    { label: t('duration.average_response_time_ms'), value: formatDuration(c.average_response_time_ms) },
   );
-  return { title: c.contact_name ?? c.contact_id, status: open ? 'Open' : 'Closed', rows };
+  return { title: c.contact_name ?? c.contact_id, status, rows };
 }
 
 export interface PastConversationView {

@@ -1,8 +1,12 @@
 // A weekday × hour heatmap as a grid with a sequential colour scale (product.md §4; Umami keeps
 // the 7×24 assembly in one helper too). Rows come Monday first (api.md).
+import { formatWallClock } from '../i18n';
 
-export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
-export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+/** Monday…Sunday in the current language, short ("Mon", "lun") or long ("Monday", "lunes"). */
+export function weekdayNames(style: 'short' | 'long'): string[] {
+  // 2024-01-01 was a Monday.
+  return Array.from({ length: 7 }, (_, i) => formatWallClock({ year: 2024, month: 1, day: 1 + i }, { weekday: style }));
+}
 
 /** Light to dark blue, readable in print and for the common colour-vision deficiencies. Level 0 is "none". */
 export const HEAT_COLOURS = ['#f1f5f9', '#dbeafe', '#93c5fd', '#3b82f6', '#1e40af'] as const;

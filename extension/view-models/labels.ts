@@ -1,34 +1,24 @@
 // The product's words for the API's keys (product.md §2–§4), in one place for every view.
+import { formatWallClock, t } from '../i18n';
 
-const OPEN_SOURCE_LABELS: Record<string, string> = {
-  user: 'User',
-  contact: 'Contact',
-  workflow: 'Workflow',
-  api: 'Developer API',
-  zapier: 'Zapier',
-  make: 'Make',
-};
+// product.md §2's sources: the seeds name user, contact, workflow, API, Zapier, Make and bot;
+// auto-close, contact merge and unknown are ConvoLens' own.
+const SOURCES = ['user', 'contact', 'workflow', 'api', 'zapier', 'make', 'bot', 'auto_close', 'merge', 'unknown'] as const;
+type SourceKey = (typeof SOURCES)[number];
+const isSource = (key: string): key is SourceKey => (SOURCES as readonly string[]).includes(key);
 
-const CLOSE_SOURCE_LABELS: Record<string, string> = {
-  ...OPEN_SOURCE_LABELS,
-  bot: 'Bot',
-  auto_close: 'Auto-close',
-  merge: 'Contact merge',
-  unknown: 'Unknown',
-};
-
-const CONTACT_TYPE_LABELS: Record<string, string> = { new: 'New', returning: 'Returning' };
-
-export function openSourceLabel(source: string | null): string {
-  return source ? (OPEN_SOURCE_LABELS[source] ?? source) : '-';
+/** A source key in words; a key the catalogue lacks stays as sent. */
+export function sourceLabel(source: string | null): string {
+  if (!source) return '-';
+  return isSource(source) ? t(`source.${source}`) : source;
 }
 
-export function closeSourceLabel(source: string | null): string {
-  return source ? (CLOSE_SOURCE_LABELS[source] ?? source) : '-';
-}
+export const openSourceLabel = sourceLabel;
+export const closeSourceLabel = sourceLabel;
 
 export function contactTypeLabel(type: string | null): string {
-  return type ? (CONTACT_TYPE_LABELS[type] ?? type) : '-';
+  if (type === 'new' || type === 'returning') return t(`contactType.${type}`);
+  return type ?? '-';
 }
 
 /** Label of one key of a breakdown component (items may carry their own label, e.g. channels). */
@@ -57,28 +47,33 @@ export function channelLabel(channel: { id: string; name: string | null; type: s
   return channel.id;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
 
 /**
- * A timestamp as the workspace's wall clock. The API writes timestamps in the workspace's offset
- * (api.md), so the digits are already local: reading them as written needs no zone database.
- * `2026-11-21T09:58:12-06:00` → `21 Nov 2026, 09:58`.
+ * A timestamp as the workspace's wall clock, in the current language. The API writes timestamps
+ * in the workspace's offset (api.md), so the digits are already local: reading them as written
+ * needs no zone database. `2026-11-21T09:58:12-06:00` → `Nov 21, 2026, 09:58` / `21 nov 2026, 09:58`.
  */
 export function formatWorkspaceDateTime(iso: string | null): string {
   if (!iso) return '-';
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso);
+  const m = DATE_TIME.exec(iso);
   if (!m) return iso;
-  const date = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-  return m[4] ? `${date}, ${m[4]}:${m[5]}` : date;
+  const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (!m[4]) return formatWallClock(parts, { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatWallClock(
+    { ...parts, hour: Number(m[4]), minute: Number(m[5]) },
+    { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  );
 }
 
-/** A report day bucket: `2026-11-15` → `15 Nov`; anything else as it is. */
+/** A report day bucket: `2026-11-15` → `Nov 15` / `15 nov`; anything else as it is. */
 export function formatDayMonth(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]}` : date;
+  if (!m) return date;
+  return formatWallClock({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { day: 'numeric', month: 'short' });
 }
 
-/** Only the date part: `2026-11-21T09:58:12-06:00` → `21 Nov 2026`. */
+/** Only the date part: `2026-11-21T09:58:12-06:00` → `Nov 21, 2026`. */
 export function formatWorkspaceDate(iso: string | null): string {
   if (!iso) return '-';
   return formatWorkspaceDateTime(iso.slice(0, 10));

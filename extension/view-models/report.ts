@@ -2,7 +2,6 @@
 // product's words, durations through the shared formatter, averages with median and p90.
 import type { ConversationJson, DurationField, ReportComponents, StatJson } from '../../shared/api';
 import type { CloseSource, OpenSource } from '../../shared/events';
-import { formatDuration } from '../../shared/duration';
 import {
   CONTACT_TYPES,
   FILTERS,
@@ -12,7 +11,8 @@ import {
   type FilterDefinition,
   type ReportComponentKey,
 } from '../../shared/report';
-import { PERIOD_PRESETS, type PeriodPreset } from '../../shared/time';
+import { PERIOD_PRESETS } from '../../shared/time';
+import { formatDuration, formatNumber, formatPercent as formatPercentIntl, t } from '../i18n';
 import {
   breakdownKeyLabel,
   closeSourceLabel,
@@ -29,30 +29,24 @@ export interface Option {
   label: string;
 }
 
-const PRESET_WORDS: Record<PeriodPreset, string> = {
-  today: 'Today',
-  yesterday: 'Yesterday',
-  last_7_days: 'Last 7 days',
-  last_14_days: 'Last 14 days',
-  last_30_days: 'Last 30 days',
-  this_month: 'This month',
-  last_month: 'Last month',
-};
-
-/** product.md §4 presets, in shared/time.ts's order. */
-export const PERIOD_OPTIONS: Option[] = PERIOD_PRESETS.map((preset) => ({ value: preset, label: PRESET_WORDS[preset] }));
+/** product.md §4 presets, in shared/time.ts's order, in the current language. */
+export function periodOptions(): Option[] {
+  return PERIOD_PRESETS.map((preset) => ({ value: preset, label: t(`period.${preset}`) }));
+}
 
 /** Every filter of product.md §4 (shared/report.ts): param, label and the side it belongs to. */
 export const FILTER_DEFINITIONS: readonly FilterDefinition[] = FILTERS;
 
-const HEADINGS = new Map<string, string>(REPORT_COMPONENTS.map((c) => [c.key, c.heading]));
-
-/** A component's heading as shared/report.ts names it. */
+/** A component's heading (shared/report.ts's components), in the current language. */
 export function componentHeading(key: ReportComponentKey): string {
-  return HEADINGS.get(key) ?? key;
+  return t(`component.${key}`);
 }
+void REPORT_COMPONENTS;
 
-export const LIST_HEADING = componentHeading('conversation_list');
+/** A filter's name as the seed's filter menu says it. */
+export function filterLabel(param: FilterDefinition['param']): string {
+  return t(`filter.${param}`);
+}
 
 // ----------------------------------------------------------------------------------------------
 // Buckets and series
@@ -75,16 +69,16 @@ export interface SummaryFigure {
 
 /** A figure against the previous period of the same length (product.md §6). */
 export function comparisonText(current: number, previous: number): string {
-  if (previous === 0) return current === 0 ? 'no change vs previous period (0)' : `new vs previous period (0)`;
+  if (previous === 0) return current === 0 ? t('compare.noChange', { previous: 0 }) : t('compare.new', { previous: 0 });
   const change = Math.round(((current - previous) / previous) * 100);
-  if (change === 0) return `no change vs previous period (${previous})`;
-  return `${change > 0 ? '+' : ''}${change}% vs previous period (${previous})`;
+  if (change === 0) return t('compare.noChange', { previous });
+  return t('compare.change', { change: `${change > 0 ? '+' : ''}${formatPercentIntl(change)}`, previous });
 }
 
 export function summaryFigures(summary: Extract<ReportComponents['summary'], { status: 'ok' }>): SummaryFigure[] {
   return [
-    { label: 'Opened', value: summary.opened, previous: summary.previous.opened, comparison: comparisonText(summary.opened, summary.previous.opened) },
-    { label: 'Closed', value: summary.closed, previous: summary.previous.closed, comparison: comparisonText(summary.closed, summary.previous.closed) },
+    { label: t('summary.opened'), value: summary.opened, previous: summary.previous.opened, comparison: comparisonText(summary.opened, summary.previous.opened) },
+    { label: t('summary.closed'), value: summary.closed, previous: summary.previous.closed, comparison: comparisonText(summary.closed, summary.previous.closed) },
   ];
 }
 
@@ -115,7 +109,7 @@ export interface BreakdownRow {
 }
 
 export function formatPercent(percent: number): string {
-  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
+  return formatPercentIntl(percent);
 }
 
 export function breakdownRows(component: BreakdownKey, data: BreakdownOk): BreakdownRow[] {
@@ -143,20 +137,28 @@ export function breakdownSeries(component: BreakdownKey, data: BreakdownOk, buck
 // ----------------------------------------------------------------------------------------------
 // Timings
 
-/** product.md §3's durations in its words. */
-export const DURATION_LABELS: Record<DurationField, string> = {
-  time_to_first_assignment_ms: 'Time to first assignment',
-  first_response_time_ms: 'First response time',
-  first_assignment_to_first_response_ms: 'First assignment to first response',
-  last_assignment_to_response_ms: 'Last assignment to response',
-  resolution_time_ms: 'Resolution time',
-  first_assignment_to_close_ms: 'First assignment to close',
-  last_assignment_to_close_ms: 'Last assignment to close',
-  average_response_time_ms: 'Average response time',
-  bot_time_ms: 'Bot time',
-};
+/** product.md §3's durations, in its order. */
+export const DURATION_KEYS = [
+  'time_to_first_assignment_ms',
+  'first_response_time_ms',
+  'first_assignment_to_first_response_ms',
+  'last_assignment_to_response_ms',
+  'resolution_time_ms',
+  'first_assignment_to_close_ms',
+  'last_assignment_to_close_ms',
+  'average_response_time_ms',
+  'bot_time_ms',
+] as const satisfies readonly DurationField[];
 
-export const DURATION_KEYS = Object.keys(DURATION_LABELS) as DurationField[];
+/** A duration's name in the seed's words. */
+export function durationLabel(field: DurationField): string {
+  return t(`duration.${field}`);
+}
+
+/** What a duration measures: the seed's formula (help in place). */
+export function durationFormula(field: DurationField): string {
+  return t(`formula.${field}`);
+}
 
 export interface TimingRow {
   key: DurationField;
@@ -172,7 +174,7 @@ export function timingRows(timings: Record<DurationField, StatJson>): TimingRow[
     const stat = timings[key];
     return {
       key,
-      label: DURATION_LABELS[key],
+      label: durationLabel(key),
       average: formatDuration(stat.avg === null ? null : Math.round(stat.avg)),
       median: formatDuration(stat.median === null ? null : Math.round(stat.median)),
       p90: formatDuration(stat.p90 === null ? null : Math.round(stat.p90)),
@@ -193,6 +195,8 @@ export function firstResponseBucketRows(buckets: readonly { key: string; count: 
 export interface ListColumn {
   key: string;
   label: string;
+  /** What the column measures (the seed's formula), for durations. */
+  help?: string;
   /** Right-aligned numbers and durations. */
   numeric?: boolean;
   cell(row: ConversationJson, hours: 'calendar' | 'business'): string;
@@ -203,35 +207,41 @@ function duration(field: DurationField) {
     formatDuration(hours === 'business' ? row.business_hours[field] : row[field]);
 }
 
-/** The list's columns: the §3 metrics a table can hold side by side (the CSV has every one). */
-export const LIST_COLUMNS: ListColumn[] = [
-  { key: 'conversation_id', label: 'Conversation', cell: (r) => r.conversation_id },
-  { key: 'contact_name', label: 'Contact', cell: (r) => r.contact_name ?? r.contact_id },
-  { key: 'contact_type', label: 'Contact type', cell: (r) => contactTypeLabel(r.contact_type) },
-  { key: 'opened_at', label: 'Opened at', cell: (r) => formatWorkspaceDateTime(r.opened_at) },
-  { key: 'open_source', label: 'Open source', cell: (r) => openSourceLabel(r.open_source) },
-  { key: 'open_channel', label: 'Channel', cell: (r) => channelLabel(r.open_channel) },
-  { key: 'closed_at', label: 'Closed at', cell: (r) => formatWorkspaceDateTime(r.closed_at) },
-  { key: 'closed_source', label: 'Closed source', cell: (r) => closeSourceLabel(r.closed_source) },
-  { key: 'closed_by', label: 'Closed by', cell: (r) => refLabel(r.closed_by) },
-  { key: 'first_assignee', label: 'First assignee', cell: (r) => (r.first_assignment_at && !r.first_assignee ? 'Unassigned' : refLabel(r.first_assignee)) },
-  { key: 'last_assignee', label: 'Last assignee', cell: (r) => (r.last_assignment_at && !r.last_assignee ? 'Unassigned' : refLabel(r.last_assignee)) },
-  { key: 'first_response_by', label: 'First response by', cell: (r) => refLabel(r.first_response_by) },
-  ...DURATION_KEYS.map((key) => ({
-    key,
-    label: DURATION_LABELS[key],
-    numeric: true,
-    cell: key === 'time_to_first_assignment_ms'
-      ? (r: ConversationJson, hours: 'calendar' | 'business') => (r.assignee_carried_over ? '-' : duration(key)(r, hours))
-      : duration(key),
-  })),
-  { key: 'assignments', label: 'Assignments', numeric: true, cell: (r) => String(r.assignments) },
-  { key: 'incoming_messages', label: 'Incoming messages', numeric: true, cell: (r) => String(r.incoming_messages) },
-  { key: 'outgoing_messages', label: 'Outgoing messages', numeric: true, cell: (r) => String(r.outgoing_messages) },
-  { key: 'responses', label: 'Responses', numeric: true, cell: (r) => String(r.responses) },
-  { key: 'category', label: 'Category', cell: (r) => r.category ?? '-' },
-  { key: 'summary', label: 'Summary', cell: (r) => r.summary ?? '-' },
-];
+const count = (n: number) => formatNumber(n);
+
+/** The list's columns, in the current language: the §3 metrics a table can hold side by side (the CSV has every one). */
+export function listColumns(): ListColumn[] {
+  const unassigned = t('person.unassigned');
+  return [
+    { key: 'conversation_id', label: t('column.conversation_id'), cell: (r) => r.conversation_id },
+    { key: 'contact_name', label: t('column.contact_name'), cell: (r) => r.contact_name ?? r.contact_id },
+    { key: 'contact_type', label: t('column.contact_type'), cell: (r) => contactTypeLabel(r.contact_type) },
+    { key: 'opened_at', label: t('column.opened_at'), cell: (r) => formatWorkspaceDateTime(r.opened_at) },
+    { key: 'open_source', label: t('column.open_source'), cell: (r) => openSourceLabel(r.open_source) },
+    { key: 'open_channel', label: t('column.open_channel'), cell: (r) => channelLabel(r.open_channel) },
+    { key: 'closed_at', label: t('column.closed_at'), cell: (r) => formatWorkspaceDateTime(r.closed_at) },
+    { key: 'closed_source', label: t('column.closed_source'), cell: (r) => closeSourceLabel(r.closed_source) },
+    { key: 'closed_by', label: t('column.closed_by'), cell: (r) => refLabel(r.closed_by) },
+    { key: 'first_assignee', label: t('column.first_assignee'), cell: (r) => (r.first_assignment_at && !r.first_assignee ? unassigned : refLabel(r.first_assignee)) },
+    { key: 'last_assignee', label: t('column.last_assignee'), cell: (r) => (r.last_assignment_at && !r.last_assignee ? unassigned : refLabel(r.last_assignee)) },
+    { key: 'first_response_by', label: t('column.first_response_by'), cell: (r) => refLabel(r.first_response_by) },
+    ...DURATION_KEYS.map((key) => ({
+      key,
+      label: durationLabel(key),
+      help: durationFormula(key),
+      numeric: true,
+      cell: key === 'time_to_first_assignment_ms'
+        ? (r: ConversationJson, hours: 'calendar' | 'business') => (r.assignee_carried_over ? '-' : duration(key)(r, hours))
+        : duration(key),
+    })),
+    { key: 'assignments', label: t('column.assignments'), numeric: true, cell: (r) => count(r.assignments) },
+    { key: 'incoming_messages', label: t('column.incoming_messages'), numeric: true, cell: (r) => count(r.incoming_messages) },
+    { key: 'outgoing_messages', label: t('column.outgoing_messages'), numeric: true, cell: (r) => count(r.outgoing_messages) },
+    { key: 'responses', label: t('column.responses'), numeric: true, cell: (r) => count(r.responses) },
+    { key: 'category', label: t('column.category'), cell: (r) => r.category ?? '-' },
+    { key: 'summary', label: t('column.summary'), cell: (r) => r.summary ?? '-' },
+  ];
+}
 
 /** Columns the server can sort by (shared/report.ts). */
 export const SORTABLE_COLUMNS: ReadonlySet<string> = new Set(LIST_SORT_COLUMNS);

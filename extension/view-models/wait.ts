@@ -1,7 +1,7 @@
 // Waits coloured against the workspace's first-response target (product.md §6): green within,
 // amber when close, red over. Used by the inbox badges and the side panel.
 import type { ConversationJson, ConversationResponse } from '../../shared/api';
-import { formatDuration } from '../../shared/duration';
+import { formatDuration, t } from '../i18n';
 
 /** product.md §6 "say 5 minutes": used while a workspace has not set its own target. */
 export const DEFAULT_FIRST_RESPONSE_TARGET_MS = 5 * 60_000;
@@ -18,12 +18,10 @@ export function waitTone(ms: number | null, targetMs: number): WaitTone {
   return 'within';
 }
 
-export const TONE_WORDS: Record<WaitTone, string> = {
-  within: 'within target',
-  close: 'close to target',
-  over: 'over target',
-  neutral: '',
-};
+/** A tone in words ("within target"); neutral says nothing. */
+export function toneWords(tone: WaitTone): string {
+  return tone === 'neutral' ? '' : t(`tone.${tone}`);
+}
 
 /** The workspace's target, or the default while none is set. */
 export function effectiveTarget(targetMs: number | null | undefined): number {
@@ -58,21 +56,21 @@ export interface BadgeView {
  */
 export function headerBadgeView(c: ConversationResponse, elapsedMs: number, targetMs: number): BadgeView {
   if (c.status === 'closed') {
-    return { label: 'Closed, resolved in', value: formatDuration(c.resolution_time_ms), tone: 'neutral' };
+    return { label: t('badge.closedResolvedIn'), value: formatDuration(c.resolution_time_ms), tone: 'neutral' };
   }
   if (c.current_wait_ms !== null) {
     const wait = advance(c.current_wait_ms, elapsedMs);
-    return { label: 'Waiting', value: formatDuration(wait), tone: waitTone(wait, targetMs) };
+    return { label: t('badge.waiting'), value: formatDuration(wait), tone: waitTone(wait, targetMs) };
   }
   if (c.first_response_at) {
     const since = advance(between(c.first_response_at, c.now), elapsedMs);
     return {
-      label: 'Since first response',
+      label: t('badge.sinceFirstResponse'),
       value: formatDuration(since),
       tone: waitTone(c.first_response_time_ms, targetMs),
     };
   }
-  return { label: 'Open', value: formatDuration(advance(c.time_open_ms, elapsedMs)), tone: 'neutral' };
+  return { label: t('badge.open'), value: formatDuration(advance(c.time_open_ms, elapsedMs)), tone: 'neutral' };
 }
 
 /** A list row's badge: the current wait, or nothing when nobody is waiting in that thread. */
@@ -90,14 +88,14 @@ export function rowBadgeView(
 export function shortErrorLabel(kind: string): string {
   switch (kind) {
     case 'not_configured':
-      return 'ConvoLens: set up in Options';
+      return t('badge.error.notConfigured');
     case 'unreachable':
-      return 'ConvoLens: server unreachable';
+      return t('badge.error.unreachable');
     case 'unauthorized':
-      return 'ConvoLens: token rejected';
+      return t('badge.error.unauthorized');
     case 'forbidden':
-      return 'ConvoLens: no access';
+      return t('badge.error.forbidden');
     default:
-      return 'ConvoLens: error';
+      return t('badge.error.other');
   }
 }

@@ -4,11 +4,11 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ApiError, type ApiClient } from '../../extension/api';
-import { ReportSection, STATUS_MESSAGES } from '../../extension/components/ComponentState';
+import { ReportSection, statusMessage } from '../../extension/components/ComponentState';
 import { ConversationPanel } from '../../extension/components/ConversationPanel';
 import { Heatmap } from '../../extension/components/Heatmap';
 import { ReportComponentsView } from '../../extension/components/report/ReportView';
-import { HeaderBadge, NO_DATA_TEXT, RowBadge } from '../../extension/components/WaitBadge';
+import { HeaderBadge, noDataText, RowBadge } from '../../extension/components/WaitBadge';
 import type { DetectedConversation } from '../../extension/inbox/types';
 import { closedConversation, openConversation, weekReport } from './fixtures/conversations';
 
@@ -22,12 +22,12 @@ describe('Heatmap', () => {
     const rows = Array.from({ length: 7 }, () => [...HOURS]);
     rows[0]![9] = 5; // Monday 09:00–10:00
     rows[6]![23] = 1; // Sunday 23:00–24:00
-    render(<Heatmap rows={rows} label="Opened heatmap" unit="conversations opened" />);
+    render(<Heatmap rows={rows} label="Opened heatmap" counted="opened" />);
     const grid = screen.getByRole('table', { name: 'Opened heatmap' });
     const monday9 = within(grid).getByRole('cell', { name: 'Monday 09:00–10:00: 5 conversations opened' });
     expect(monday9.textContent).toBe('5');
     expect(monday9.dataset.level).toBe('4'); // the largest value is the darkest
-    const sunday23 = within(grid).getByRole('cell', { name: 'Sunday 23:00–00:00: 1 conversations opened' });
+    const sunday23 = within(grid).getByRole('cell', { name: 'Sunday 23:00–00:00: 1 conversation opened' });
     expect(sunday23.dataset.level).toBe('1');
     // Empty hours show no number.
     expect(within(grid).getByRole('cell', { name: 'Tuesday 00:00–01:00: 0 conversations opened' }).textContent).toBe('');
@@ -41,9 +41,10 @@ describe('Heatmap', () => {
 describe('report component states', () => {
   it.each([
     ['ok', 'Opened 7'],
-    ['not_applicable', STATUS_MESSAGES.not_applicable],
-    ['no_data', STATUS_MESSAGES.no_data],
+    ['not_applicable', 'The selected filters are not applicable here'],
+    ['no_data', 'The selected filters have no applicable data'],
   ] as const)('%s shows "%s"', (status, text) => {
+    void statusMessage;
     const component = status === 'ok' ? { status, opened: 7 } : { status };
     render(
       <ReportSection id="summary" heading="Opened vs closed" component={component}>
@@ -88,7 +89,7 @@ describe('inbox badges', () => {
 
   it('says when the server has no data for the conversation', () => {
     render(<HeaderBadge entry={{ snapshot: { state: 'unknown' }, receivedAt: 0 }} now={0} onOpen={onOpen} />);
-    expect(screen.getByRole('button').textContent).toContain(NO_DATA_TEXT);
+    expect(screen.getByRole('button').textContent).toContain(noDataText());
   });
 
   it('says briefly that the token was rejected, with the full sentence as its tooltip', () => {
@@ -169,7 +170,7 @@ describe('side panel', () => {
     const past = await screen.findByRole('region', { name: 'Past conversations' });
     const earlier = await within(past).findByRole('listitem');
     expect(earlier.textContent).toBe(
-      'Closed2 Jul 2026CategoryShippingResolution time01:02:03Summary: Parcel delayed at customs; tracking link sent.',
+      'ClosedJul 2, 2026CategoryShippingResolution time01:02:03Summary: Parcel delayed at customs; tracking link sent.',
     );
     const heatmap = await screen.findByRole('region', { name: 'Opened in the last 7 days' });
     expect(within(heatmap).getByRole('cell', { name: 'Monday 09:00–10:00: 5 conversations opened' }).textContent).toBe('5');

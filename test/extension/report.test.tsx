@@ -119,7 +119,7 @@ describe('conversation list', () => {
     render(<ConversationList api={api} query={DEFAULT_REPORT_QUERY} />);
     const row = await screen.findByRole('row', { name: /Contact 1/ });
     const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells.slice(0, 4)).toEqual(['c-1', 'Contact 1', 'Returning', '2 Jul 2026, 08:00']);
+    expect(cells.slice(0, 4)).toEqual(['c-1', 'Contact 1', 'Returning', 'Jul 2, 2026, 08:00']);
     expect(cells).toContain('01:02:03'); // resolution time
     expect(cells).toContain('Shipping');
   });

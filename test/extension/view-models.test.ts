@@ -1,4 +1,6 @@
 // The figures the views show, computed from API responses by hand.
+import { formatDuration, formatPercent } from '../../extension/i18n';
+import { useLanguage } from './i18n';
 import { describe, expect, it } from 'vitest';
 import { liveTiles } from '../../extension/components/LiveDashboard';
 import { conversationView, pastConversations } from '../../extension/view-models/conversation';
@@ -11,7 +13,7 @@ import {
   comparisonText,
   filterOptions,
   firstResponseBucketRows,
-  LIST_COLUMNS,
+  listColumns,
   timingRows,
 } from '../../extension/view-models/report';
 import { effectiveTarget, headerBadgeView, rowBadgeView, waitTone } from '../../extension/view-models/wait';
@@ -78,7 +80,7 @@ describe('side panel figures', () => {
     expect(view.title).toBe('Jane Doe');
     expect(Object.fromEntries(view.rows.map((r) => [r.label, r.value]))).toEqual({
       Status: 'Open',
-      'Opened at': '28 Jul 2026, 09:58',
+      'Opened at': 'Jul 28, 2026, 09:58',
       'Opened by': 'Contact',
       Channel: 'Website',
       Assignee: 'Carlos Ruiz',
@@ -114,16 +116,28 @@ describe('side panel figures', () => {
   it('lists the contact’s closed conversations without the one on screen', () => {
     const all = [{ ...openConversation() }, closedConversation(), closedConversation({ conversation_id: 'cw-50-1', category: null, summary: null, resolution_time_ms: 59_000, closed_at: '2026-06-30T23:59:00-05:00' })];
     expect(pastConversations(all, 'cw-128-1')).toEqual([
-      { id: 'cw-97-1', closedOn: '2 Jul 2026', category: 'Shipping', summary: 'Parcel delayed at customs; tracking link sent.', resolutionTime: '01:02:03' },
-      { id: 'cw-50-1', closedOn: '30 Jun 2026', category: '-', summary: '-', resolutionTime: '00:59' },
+      { id: 'cw-97-1', closedOn: 'Jul 2, 2026', category: 'Shipping', summary: 'Parcel delayed at customs; tracking link sent.', resolutionTime: '01:02:03' },
+      { id: 'cw-50-1', closedOn: 'Jun 30, 2026', category: '-', summary: '-', resolutionTime: '00:59' },
     ]);
   });
 
   it('reads timestamps as the workspace’s wall clock', () => {
-    expect(formatWorkspaceDateTime('2026-11-21T09:05:12-06:00')).toBe('21 Nov 2026, 09:05');
-    expect(formatWorkspaceDateTime('2026-03-29T01:30:00+05:30')).toBe('29 Mar 2026, 01:30');
-    expect(formatWorkspaceDate('2026-01-01T00:00:00+14:00')).toBe('1 Jan 2026');
+    expect(formatWorkspaceDateTime('2026-11-21T09:05:12-06:00')).toBe('Nov 21, 2026, 09:05');
+    expect(formatWorkspaceDateTime('2026-03-29T01:30:00+05:30')).toBe('Mar 29, 2026, 01:30');
+    expect(formatWorkspaceDate('2026-01-01T00:00:00+14:00')).toBe('Jan 1, 2026');
     expect(formatWorkspaceDateTime(null)).toBe('-');
+  });
+
+  it('writes dates and durations in the chosen language', () => {
+    useLanguage('es');
+    // The same wall clock, Spanish month and order; a day past 24 h with the Spanish unit.
+    expect(formatWorkspaceDateTime('2026-11-21T09:05:12-06:00')).toBe('21 nov 2026, 09:05');
+    expect(formatWorkspaceDate('2026-01-01T00:00:00+14:00')).toBe('1 ene 2026');
+    expect(formatDuration(86_400_000 + 126_000)).toBe('1 d 00:02:06'); // 1 day + 2 min 6 s
+    expect(formatPercent(17.8)).toBe('17,8\u00a0%'); // Spanish puts a no-break space before %
+    useLanguage('en');
+    expect(formatDuration(86_400_000 + 126_000)).toBe('1d 00:02:06');
+    expect(formatPercent(17.8)).toBe('17.8%');
   });
 });
 
@@ -176,7 +190,7 @@ describe('report figures', () => {
     const byType = report.components.opened_by_contact_type;
     if (byType.status !== 'ok') throw new Error('fixture');
     expect(breakdownSeries('opened_by_contact_type', byType, report.range.buckets)).toEqual({
-      labels: ['15 Nov', '16 Nov'],
+      labels: ['Nov 15', 'Nov 16'],
       series: [
         { label: 'New', values: [2, 2] },
         { label: 'Returning', values: [1, 2] },
@@ -221,7 +235,7 @@ describe('report figures', () => {
   });
 
   it.each([
-    ['2026-11-15', '15 Nov'],
+    ['2026-11-15', 'Nov 15'],
     ['2026-11-15T09:00:00-06:00', '09:00'],
     ['09', '09:00'],
   ])('bucket %s reads %s', (bucket, label) => {
@@ -249,7 +263,7 @@ describe('report figures', () => {
 
   it('shows list durations in business hours when the switch is on', () => {
     const row = closedConversation({ business_hours: { ...closedConversation().business_hours, resolution_time_ms: 1_800_000 } });
-    const column = LIST_COLUMNS.find((c) => c.key === 'resolution_time_ms')!;
+    const column = listColumns().find((c) => c.key === 'resolution_time_ms')!;
     expect(column.cell(row, 'calendar')).toBe('01:02:03');
     expect(column.cell(row, 'business')).toBe('30:00');
   });

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConversationJson } from '../../../shared/api';
 import { describeApiError, type ApiClient } from '../../api';
 import type { ReportQuery } from '../../report-query';
-import { LIST_COLUMNS, LIST_HEADING, SORTABLE_COLUMNS } from '../../view-models/report';
+import { formatNumber, t } from '../../i18n';
+import { componentHeading, listColumns, SORTABLE_COLUMNS } from '../../view-models/report';
 import { StatusMessage } from '../ComponentState';
 import { ErrorNotice, Loading } from '../feedback';
 import { usePolling } from '../hooks';
@@ -43,8 +44,9 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
       current.column === column ? { column, order: current.order === 'asc' ? 'desc' : 'asc' } : { column, order: 'desc' },
     );
 
+  const columns = listColumns();
   let body;
-  if (page.state === 'loading') body = <Loading what="conversations" />;
+  if (page.state === 'loading') body = <Loading what={t('loading.conversations')} />;
   else if (page.state === 'error') body = <ErrorNotice message={describeApiError(page.error)} onRetry={page.reload} />;
   else if (page.data.total === 0) body = <StatusMessage status="no_data" />;
   else {
@@ -57,7 +59,7 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
           <table class="list">
             <thead>
               <tr>
-                {LIST_COLUMNS.map((col) => {
+                {columns.map((col) => {
                   const sortable = SORTABLE_COLUMNS.has(col.key);
                   const active = sort.column === col.key;
                   return (
@@ -83,7 +85,7 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
             <tbody>
               {page.data.rows.map((row) => (
                 <tr key={row.conversation_id}>
-                  {LIST_COLUMNS.map((col) => (
+                  {columns.map((col) => (
                     <td key={col.key} class={col.numeric ? 'num' : col.key === 'summary' ? 'summary' : undefined}>
                       {col.cell(row, query.hours)}
                     </td>
@@ -93,15 +95,13 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
             </tbody>
           </table>
         </div>
-        <nav class="pager" aria-label="Conversation list pages">
-          <span>
-            Showing {first}–{last} of {page.data.total}
-          </span>
+        <nav class="pager" aria-label={t('list.pages')}>
+          <span>{t('list.showing', { first: formatNumber(first), last: formatNumber(last), total: formatNumber(page.data.total) })}</span>
           <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous
+            {t('list.previous')}
           </button>
           <button type="button" disabled={!nextCursor} onClick={() => nextCursor && setCursors([...cursors, nextCursor])}>
-            Next
+            {t('list.next')}
           </button>
         </nav>
       </>
@@ -111,7 +111,7 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
   return (
     <section class="card report-section" aria-labelledby="list-heading" data-component="list">
       <header class="card-header">
-        <h2 id="list-heading">{LIST_HEADING}</h2>
+        <h2 id="list-heading">{componentHeading('conversation_list')}</h2>
         <ExportButton api={api} query={query} />
       </header>
       {body}
@@ -148,7 +148,7 @@ function ExportButton({ api, query }: { api: ApiClient; query: ReportQuery }) {
   return (
     <div class="export">
       <button type="button" onClick={() => void exportCsv()} disabled={state.busy}>
-        {state.busy ? 'Exporting…' : 'Export CSV'}
+        {state.busy ? t('list.exporting') : t('list.export')}
       </button>
       {state.error ? (
         <p class="error-text" role="alert">

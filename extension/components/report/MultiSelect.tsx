@@ -1,6 +1,7 @@
 // A multi-select filter: the known values as checkboxes, plus any value typed in (ids of
 // people, teams or contacts the report has not shown yet).
 import { useState } from 'preact/hooks';
+import { t } from '../../i18n';
 import type { Option } from '../../view-models/report';
 
 export interface MultiSelectProps {
@@ -34,7 +35,7 @@ export function MultiSelect({ id, label, options, selected, onChange, note }: Mu
         <legend class="visually-hidden">{label}</legend>
         {note ? <p class="hint">{note}</p> : null}
         <div class="options">
-          {all.length === 0 ? <p class="hint">No values seen yet: type one below.</p> : null}
+          {all.length === 0 ? <p class="hint">{t('controls.noValues')}</p> : null}
           {all.map((option) => (
             <label key={option.value} class="option">
               <input
@@ -49,8 +50,8 @@ export function MultiSelect({ id, label, options, selected, onChange, note }: Mu
         <div class="add-value">
           <input
             type="text"
-            aria-label={`Add a ${label} value`}
-            placeholder="Add a value"
+            aria-label={t('controls.addValueOf', { filter: label })}
+            placeholder={t('controls.addValue')}
             value={typed}
             onInput={(e) => setTyped(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -61,7 +62,7 @@ export function MultiSelect({ id, label, options, selected, onChange, note }: Mu
             }}
           />
           <button type="button" onClick={addTyped}>
-            Add
+            {t('action.add')}
           </button>
         </div>
       </fieldset>

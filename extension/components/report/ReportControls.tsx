@@ -1,7 +1,8 @@
 // The report's period, business-hours switch and filters (product.md §4, §6).
 import { useState } from 'preact/hooks';
 import type { ReportQuery } from '../../report-query';
-import { FILTER_DEFINITIONS, PERIOD_OPTIONS, type Option } from '../../view-models/report';
+import { t } from '../../i18n';
+import { FILTER_DEFINITIONS, filterLabel, periodOptions, type Option } from '../../view-models/report';
 import { MultiSelect } from './MultiSelect';
 
 const CUSTOM = 'custom';
@@ -23,7 +24,7 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
   const [from, setFrom] = useState(custom?.from ?? isoDate(new Date(Date.now() - 6 * 86_400_000)));
   const [to, setTo] = useState(custom?.to ?? isoDate(new Date()));
   const [choosingCustom, setChoosingCustom] = useState(custom !== null);
-  const rangeError = from && to && from > to ? 'The start date must not be after the end date.' : null;
+  const rangeError = from && to && from > to ? t('controls.rangeError') : null;
 
   const setPreset = (value: string) => {
     if (value === CUSTOM) {
@@ -48,7 +49,7 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
     (query.filters[f.param] ?? []).map((value) => ({
       param: f.param,
       value,
-      text: `${f.label}: ${filterOptions[f.param]?.find((o) => o.value === value)?.label ?? value}`,
+      text: `${filterLabel(f.param)}: ${filterOptions[f.param]?.find((o) => o.value === value)?.label ?? value}`,
     })),
   );
 
@@ -56,28 +57,28 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
     <div class="report-controls">
       <div class="control-row">
         <label class="inline">
-          Period
+          {t('controls.period')}
           <select
-            aria-label="Period"
+            aria-label={t('controls.period')}
             value={choosingCustom ? CUSTOM : 'preset' in query.period ? query.period.preset : CUSTOM}
             onChange={(e) => setPreset(e.currentTarget.value)}
           >
-            {PERIOD_OPTIONS.map((o) => (
+            {periodOptions().map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
-            <option value={CUSTOM}>Custom dates</option>
+            <option value={CUSTOM}>{t('controls.customDates')}</option>
           </select>
         </label>
         {choosingCustom ? (
           <>
             <label class="inline">
-              From
+              {t('controls.from')}
               <input type="date" value={from} max={to || undefined} onChange={(e) => setRange(e.currentTarget.value, to)} />
             </label>
             <label class="inline">
-              To
+              {t('controls.to')}
               <input type="date" value={to} min={from || undefined} onChange={(e) => setRange(from, e.currentTarget.value)} />
             </label>
           </>
@@ -89,7 +90,7 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
             checked={query.hours === 'business'}
             onChange={(e) => onChange({ ...query, hours: e.currentTarget.checked ? 'business' : 'calendar' })}
           />
-          Business hours
+          {t('controls.businessHours')}
         </label>
       </div>
       {rangeError ? (
@@ -97,30 +98,30 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
           {rangeError}
         </p>
       ) : null}
-      <div class="filters" role="group" aria-label="Filters">
+      <div class="filters" role="group" aria-label={t('controls.filters')}>
         {FILTER_DEFINITIONS.map((f) => (
           <MultiSelect
             key={f.param}
             id={f.param}
-            label={f.label}
+            label={filterLabel(f.param)}
             options={filterOptions[f.param] ?? []}
             selected={query.filters[f.param] ?? []}
             onChange={(values) => setFilter(f.param, values)}
-            note={f.side === 'closed' ? 'Applies to the closed-side components and the list only.' : undefined}
+            note={f.side === 'closed' ? t('controls.closedSideNote') : undefined}
           />
         ))}
         <button type="button" class="link" disabled={chips.length === 0} onClick={() => onChange({ ...query, filters: {} })}>
-          Clear all
+          {t('controls.clearAll')}
         </button>
       </div>
       {chips.length > 0 ? (
-        <ul class="chips" aria-label="Selected filters">
+        <ul class="chips" aria-label={t('controls.selectedFilters')}>
           {chips.map((chip) => (
             <li key={`${chip.param}=${chip.value}`}>
               {chip.text}
               <button
                 type="button"
-                aria-label={`Remove ${chip.text}`}
+                aria-label={t('action.removeItem', { item: chip.text })}
                 onClick={() => setFilter(chip.param, (query.filters[chip.param] ?? []).filter((v) => v !== chip.value))}
               >
                 ×

@@ -5,6 +5,7 @@ import { describeApiError, type ApiClient } from '../../api';
 import { DEFAULT_REPORT_QUERY, type ReportQuery } from '../../report-query';
 import { reportQueryItem } from '../../storage';
 import { BREAKDOWN_KEYS, filterOptions } from '../../view-models/report';
+import { t } from '../../i18n';
 import { ErrorNotice, Loading } from '../feedback';
 import { usePolling } from '../hooks';
 import { ConversationList } from './ConversationList';
@@ -16,8 +17,8 @@ export function ReportComponentsView({ report }: { report: ReportResponse }) {
   return (
     <div class="report-grid">
       <SummarySection report={report} />
-      <HeatmapSection id="opened_heatmap" component={report.components.opened_heatmap} unit="conversations opened" />
-      <HeatmapSection id="closed_heatmap" component={report.components.closed_heatmap} unit="conversations closed" />
+      <HeatmapSection id="opened_heatmap" component={report.components.opened_heatmap} />
+      <HeatmapSection id="closed_heatmap" component={report.components.closed_heatmap} />
       {BREAKDOWN_KEYS.map((key) => (
         <BreakdownSection key={key} id={key} report={report} />
       ))}
@@ -36,7 +37,7 @@ export function ReportView({ api, categories }: { api: ApiClient; categories: re
     setQuery(next);
     void reportQueryItem.setValue(next);
   };
-  if (!query) return <Loading what="the report" />;
+  if (!query) return <Loading what={t('loading.report')} />;
   return <LoadedReport api={api} query={query} onChange={change} categories={categories} rows={rows} onRows={setRows} />;
 }
 
@@ -67,7 +68,7 @@ function LoadedReport({
   const options = filterOptions({ categories, rows, channels });
 
   let body;
-  if (report.state === 'loading') body = <Loading what="the report" />;
+  if (report.state === 'loading') body = <Loading what={t('loading.report')} />;
   else if (report.state === 'error') body = <ErrorNotice message={describeApiError(report.error)} onRetry={report.reload} />;
   else body = <ReportComponentsView report={report.data} />;
 

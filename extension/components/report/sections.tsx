@@ -6,11 +6,13 @@ import {
   breakdownSeries,
   bucketLabel,
   componentHeading,
+  durationLabel,
   firstResponseBucketRows,
   summaryFigures,
   timingRows,
   type BreakdownKey,
 } from '../../view-models/report';
+import { formatNumber, t } from '../../i18n';
 import { ReportSection } from '../ComponentState';
 import { Heatmap } from '../Heatmap';
 import { BarChart, DoughnutChart } from './charts';
@@ -29,18 +31,18 @@ export function SummarySection({ report }: { report: ReportResponse }) {
                 <div key={f.label} class="figure">
                   <dt>{f.label}</dt>
                   <dd>
-                    <span class="figure-value">{f.value}</span>
+                    <span class="figure-value">{formatNumber(f.value)}</span>
                     <span class="figure-compare">{f.comparison}</span>
                   </dd>
                 </div>
               ))}
             </dl>
             <BarChart
-              label="Opened and closed conversations per bucket"
+              label={t('summary.chart')}
               labels={buckets.map(bucketLabel)}
               series={[
-                { label: 'Opened', values: buckets.map((b) => byBucket.get(b)?.opened ?? 0) },
-                { label: 'Closed', values: buckets.map((b) => byBucket.get(b)?.closed ?? 0) },
+                { label: t('summary.opened'), values: buckets.map((b) => byBucket.get(b)?.opened ?? 0) },
+                { label: t('summary.closed'), values: buckets.map((b) => byBucket.get(b)?.closed ?? 0) },
               ]}
             />
           </>
@@ -52,7 +54,8 @@ export function SummarySection({ report }: { report: ReportResponse }) {
 
 type HeatmapData = ReportComponents['opened_heatmap'];
 
-export function HeatmapSection({ id, component, unit }: { id: 'opened_heatmap' | 'closed_heatmap'; component: HeatmapData; unit: string }) {
+export function HeatmapSection({ id, component }: { id: 'opened_heatmap' | 'closed_heatmap'; component: HeatmapData }) {
+  const counted = id === 'opened_heatmap' ? 'opened' : 'closed';
   const [byDate, setByDate] = useState(false);
   const heading = componentHeading(id);
   return (
@@ -62,12 +65,12 @@ export function HeatmapSection({ id, component, unit }: { id: 'opened_heatmap' |
       component={component}
       actions={(ok) =>
         ok.date_hour && ok.date_hour.length > 0 ? (
-          <div class="toggle" role="group" aria-label={`${heading} rows`}>
+          <div class="toggle" role="group" aria-label={t('heatmap.rowsOf', { heading })}>
             <button type="button" aria-pressed={!byDate} onClick={() => setByDate(false)}>
-              By weekday
+              {t('heatmap.byWeekday')}
             </button>
             <button type="button" aria-pressed={byDate} onClick={() => setByDate(true)}>
-              By date
+              {t('heatmap.byDate')}
             </button>
           </div>
         ) : null
@@ -76,14 +79,14 @@ export function HeatmapSection({ id, component, unit }: { id: 'opened_heatmap' |
       {(ok) =>
         byDate && ok.date_hour ? (
           <Heatmap
-            label={`${heading} by date`}
-            unit={unit}
+            label={t('heatmap.byDateOf', { heading })}
+            counted={counted}
             rows={ok.date_hour.map((d) => d.hours)}
             rowLabels={ok.date_hour.map((d) => bucketLabel(d.date))}
             rowNames={ok.date_hour.map((d) => d.date)}
           />
         ) : (
-          <Heatmap label={heading} unit={unit} rows={ok.weekday_hour} />
+          <Heatmap label={heading} counted={counted} rows={ok.weekday_hour} />
         )
       }
     </ReportSection>
@@ -103,12 +106,12 @@ export function BreakdownSection({ id, report }: { id: BreakdownKey; report: Rep
               <table class="counts">
                 <thead>
                   <tr>
-                    <th scope="col">{heading.replace(/^(Opened|Closed) by /, '').replace(/^./, (c) => c.toUpperCase())}</th>
+                    <th scope="col">{t(`breakdown.${id}`)}</th>
                     <th scope="col" class="num">
-                      Count
+                      {t('breakdown.count')}
                     </th>
                     <th scope="col" class="num">
-                      Share
+                      {t('breakdown.share')}
                     </th>
                   </tr>
                 </thead>
@@ -116,22 +119,22 @@ export function BreakdownSection({ id, report }: { id: BreakdownKey; report: Rep
                   {rows.map((row) => (
                     <tr key={row.key}>
                       <td>{row.label}</td>
-                      <td class="num">{row.count}</td>
+                      <td class="num">{formatNumber(row.count)}</td>
                       <td class="num">{row.percent}</td>
                     </tr>
                   ))}
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row">Total</th>
-                    <td class="num">{ok.total}</td>
+                    <th scope="row">{t('breakdown.total')}</th>
+                    <td class="num">{formatNumber(ok.total)}</td>
                     <td />
                   </tr>
                 </tfoot>
               </table>
-              <DoughnutChart label={`${heading}: shares`} slices={rows} />
+              <DoughnutChart label={t('breakdown.shares', { heading })} slices={rows} />
             </div>
-            <BarChart label={`${heading} per bucket`} labels={labels} series={series} stacked />
+            <BarChart label={t('breakdown.perBucket', { heading })} labels={labels} series={series} stacked />
           </>
         );
       }}
@@ -140,29 +143,29 @@ export function BreakdownSection({ id, report }: { id: BreakdownKey; report: Rep
 }
 
 export function TimingsSection({ report }: { report: ReportResponse }) {
-  const hoursNote = report.hours === 'business' ? 'in business hours' : 'in calendar time';
+  const hoursNote = report.hours === 'business' ? t('timings.businessHours') : t('timings.calendarTime');
   return (
     <ReportSection id="timings" heading={componentHeading('timings')} component={report.components.timings}>
       {(ok) => {
         const buckets = firstResponseBucketRows(ok.first_response_buckets);
         return (
           <>
-            <p class="hint">Over conversations closed in the period, {hoursNote}.</p>
+            <p class="hint">{hoursNote}</p>
             <table class="timings">
               <thead>
                 <tr>
-                  <th scope="col">Metric</th>
+                  <th scope="col">{t('timings.metric')}</th>
                   <th scope="col" class="num">
-                    Average
+                    {t('timings.average')}
                   </th>
                   <th scope="col" class="num">
-                    Median
+                    {t('timings.median')}
                   </th>
                   <th scope="col" class="num">
-                    90th percentile
+                    {t('timings.p90')}
                   </th>
                   <th scope="col" class="num">
-                    Conversations
+                    {t('timings.conversations')}
                   </th>
                 </tr>
               </thead>
@@ -173,28 +176,31 @@ export function TimingsSection({ report }: { report: ReportResponse }) {
                     <td class="num">{row.average}</td>
                     <td class="num">{row.median}</td>
                     <td class="num">{row.p90}</td>
-                    <td class="num">{row.count}</td>
+                    <td class="num">{formatNumber(row.count)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             {ok.first_response_target ? (
               <p class="target">
-                First-response target {formatTarget(ok.first_response_target.target_ms)}: met by {ok.first_response_target.met},
-                missed by {ok.first_response_target.missed}.
+                {t('timings.target', {
+                  target: formatTarget(ok.first_response_target.target_ms),
+                  met: formatNumber(ok.first_response_target.met),
+                  missed: formatNumber(ok.first_response_target.missed),
+                })}
               </p>
             ) : null}
-            <h3>First response time</h3>
+            <h3>{durationLabel('first_response_time_ms')}</h3>
             <BarChart
-              label="Conversations per first-response-time bucket"
+              label={t('timings.bucketsChart')}
               labels={buckets.map((b) => b.label)}
-              series={[{ label: 'Conversations', values: buckets.map((b) => b.count) }]}
+              series={[{ label: t('timings.conversations'), values: buckets.map((b) => b.count) }]}
               height={150}
             />
             <ul class="bucket-counts">
               {buckets.map((b) => (
                 <li key={b.key}>
-                  <span>{b.label}</span> <strong>{b.count}</strong>
+                  <span>{b.label}</span> <strong>{formatNumber(b.count)}</strong>
                 </li>
               ))}
             </ul>
@@ -207,5 +213,7 @@ export function TimingsSection({ report }: { report: ReportResponse }) {
 
 function formatTarget(ms: number): string {
   const minutes = ms / 60_000;
-  return Number.isInteger(minutes) ? `${minutes} min` : `${Math.round(ms / 1000)} s`;
+  return Number.isInteger(minutes)
+    ? formatNumber(minutes, { style: 'unit', unit: 'minute' })
+    : formatNumber(Math.round(ms / 1000), { style: 'unit', unit: 'second' });
 }

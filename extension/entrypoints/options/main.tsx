@@ -1,5 +1,6 @@
-import { render } from 'preact';
+import { mountInLanguage } from '../../components/mount';
+import { t } from '../../i18n';
 import { OptionsPage } from '../../components/OptionsPage';
 import '../../components/app.css';
 
-render(<OptionsPage />, document.getElementById('app')!);
+mountInLanguage(() => <OptionsPage />, document.getElementById('app')!, () => t('options.title'));

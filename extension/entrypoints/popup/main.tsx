@@ -1,5 +1,5 @@
-import { render } from 'preact';
+import { mountInLanguage } from '../../components/mount';
 import { Popup } from '../../components/Popup';
 import '../../components/app.css';
 
-render(<Popup />, document.getElementById('app')!);
+mountInLanguage(() => <Popup />, document.getElementById('app')!);

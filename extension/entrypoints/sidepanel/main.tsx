@@ -1,6 +1,5 @@
 // The side panel: the conversation most recently detected in an inbox tab. It reads that from
 // storage (not from messages), so it works in Chrome's side panel, Firefox's sidebar and as a tab.
-import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Loading } from '../../components/feedback';
 import { ConversationPanel } from '../../components/ConversationPanel';
@@ -9,6 +8,7 @@ import { useSetup } from '../../components/setup';
 import type { DetectedConversation } from '../../inbox/types';
 import { detectedConversationItem } from '../../storage';
 import { effectiveTarget } from '../../view-models/wait';
+import { mountInLanguage } from '../../components/mount';
 import '../../components/app.css';
 
 function SidePanel() {
@@ -40,4 +40,4 @@ function SidePanel() {
   );
 }
 
-render(<SidePanel />, document.getElementById('app')!);
+mountInLanguage(() => <SidePanel />, document.getElementById('app')!);
