@@ -7,11 +7,22 @@ import { t } from '../i18n';
 import { profileItem } from '../storage';
 import type { Setup } from './setup';
 
-export function useFreshProfile(setup: Setup): MeResponse | null {
+export interface ProfileCheck {
+  profile: MeResponse | null;
+  /** Why GET /v1/me failed, while no profile could be had. */
+  error: unknown;
+  retry(): void;
+}
+
+/** The fresh profile, or the error that kept it away (a rejected token, a server that is down). */
+export function useProfileCheck(setup: Setup): ProfileCheck {
   const [fresh, setFresh] = useState<MeResponse | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [round, setRound] = useState(0);
   useEffect(() => {
     if (!setup.configured) return;
     let cancelled = false;
+    setError(null);
     setup.api
       .me()
       .then((me) => {
@@ -19,15 +30,25 @@ export function useFreshProfile(setup: Setup): MeResponse | null {
         setFresh(me);
         void profileItem.setValue(me);
       })
-      .catch((error: unknown) => {
+      .catch((failure: unknown) => {
+        if (cancelled) return;
+        setError(failure);
         // A rejected token invalidates the cached role; a server that is down does not.
-        if (!cancelled && error instanceof ApiError && error.kind === 'unauthorized') void profileItem.setValue(null);
+        if (failure instanceof ApiError && failure.kind === 'unauthorized') {
+          setFresh(null);
+          void profileItem.setValue(null);
+        }
       });
     return () => {
       cancelled = true;
     };
-  }, [setup.api, setup.configured]);
-  return fresh ?? setup.profile;
+  }, [setup.api, setup.configured, round]);
+  const profile = fresh ?? setup.profile;
+  return { profile, error: profile ? null : error, retry: () => setRound((n) => n + 1) };
+}
+
+export function useFreshProfile(setup: Setup): MeResponse | null {
+  return useProfileCheck(setup).profile;
 }
 
 export function ProfileLine({ profile }: { profile: MeResponse | null }) {

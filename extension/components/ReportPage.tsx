@@ -1,0 +1,36 @@
+// The Conversations report as a full tab: the same report as the popup's, with room to read it.
+import { browser } from 'wxt/browser';
+import { describeApiError } from '../api';
+import { t } from '../i18n';
+import { ErrorNotice, Loading } from './feedback';
+import { NotConfigured } from './NotConfigured';
+import { ProfileLine, useProfileCheck } from './profile';
+import { ReportView } from './report/ReportView';
+import { useSetup } from './setup';
+
+export function ReportPage() {
+  const setup = useSetup();
+  const { profile, error, retry } = useProfileCheck(setup);
+  let body;
+  if (!setup.loaded) body = <Loading what="ConvoLens" />;
+  else if (!setup.configured) body = <NotConfigured />;
+  // A rejected token or a server that is down is said at once, with a way to try again.
+  else if (!profile && error) body = <ErrorNotice message={describeApiError(error)} onRetry={retry} />;
+  else if (!profile) body = <Loading what={t('loading.role')} />;
+  else if (profile.role === 'agent') body = <ErrorNotice message={t('report.managersOnly')} />;
+  else body = <ReportView api={setup.api} categories={profile.workspace.categories} />;
+  return (
+    <main>
+      <header class="page-header">
+        <h1>{t('report.title')}</h1>
+        <ProfileLine profile={profile} />
+        <nav class="header-actions">
+          <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('action.options')}
+          </button>
+        </nav>
+      </header>
+      {body}
+    </main>
+  );
+}
