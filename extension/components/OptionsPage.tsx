@@ -64,14 +64,16 @@ function ConnectionForm({ fetchImpl }: { fetchImpl?: FetchLike }) {
     if (!url.ok) return setConnection({ state: 'failed', message: url.error });
     if (!token.trim()) return setConnection({ state: 'failed', message: t('options.error.tokenMissing') });
     setConnection({ state: 'checking' });
-    await Promise.all([serverUrlItem.setValue(url.url), apiTokenItem.setValue(token.trim()), profileItem.setValue(null)]);
     setServerUrl(url.url);
+    // Stored only once the server confirms them: a typo must not replace settings that work.
     try {
       const me = await createApiClient({ serverUrl: url.url, token: token.trim() }, fetchImpl).me();
-      await profileItem.setValue(me);
+      await Promise.all([serverUrlItem.setValue(url.url), apiTokenItem.setValue(token.trim()), profileItem.setValue(me)]);
       setConnection({ state: 'connected', me });
     } catch (error) {
-      setConnection({ state: 'failed', message: describeApiError(error) });
+      const working = Boolean((await serverUrlItem.getValue()) && (await apiTokenItem.getValue()));
+      const message = describeApiError(error);
+      setConnection({ state: 'failed', message: working ? `${message} ${t('options.kept')}` : message });
     }
   };
 

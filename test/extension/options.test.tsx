@@ -43,6 +43,22 @@ describe('options: server and token', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Cannot reach the ConvoLens server. Check the server URL and your connection.');
   });
 
+  it('keeps the working server and token when the new ones are rejected or unreachable', async () => {
+    await serverUrlItem.setValue('https://working.example.com');
+    await apiTokenItem.setValue('tok_working');
+    await profileItem.setValue(ME as never);
+    await save(async () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'Invalid token' } }), { status: 401 }), 'https://convolens.example.com', 'tok_typo');
+    expect((await screen.findByRole('alert')).textContent).toContain('did not accept the API token');
+    expect((await screen.findByRole('alert')).textContent).toContain('kept');
+    expect(await serverUrlItem.getValue()).toBe('https://working.example.com');
+    expect(await apiTokenItem.getValue()).toBe('tok_working');
+    expect((await profileItem.getValue())?.role).toBe('manager');
+    cleanup();
+    await save(() => Promise.reject(new TypeError('Failed to fetch')), 'https://typo.example.com', 'tok_working');
+    await screen.findByRole('alert');
+    expect(await serverUrlItem.getValue()).toBe('https://working.example.com');
+  });
+
   it('asks for a full server address before calling anything', async () => {
     const fetchImpl = vi.fn<FetchLike>();
     await save(fetchImpl, 'convolens');
