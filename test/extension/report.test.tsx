@@ -63,6 +63,27 @@ describe('report controls', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...query, filters: {} });
   });
 
+  it('closes an open filter on Escape, on a click outside, on opening another and after Clear all', () => {
+    const query: ReportQuery = { ...DEFAULT_REPORT_QUERY, filters: { category: ['Billing'] } };
+    render(<ReportControls query={query} onChange={() => undefined} filterOptions={{ category: [{ value: 'Billing', label: 'Billing' }] }} />);
+    const filter = (param: string) => document.querySelector(`details[data-filter="${param}"]`) as HTMLDetailsElement;
+    const open = (param: string) => fireEvent.click(filter(param).querySelector('summary')!);
+    open('category');
+    expect(filter('category').open).toBe(true);
+    fireEvent.keyDown(screen.getByRole('checkbox', { name: 'Billing' }), { key: 'Escape' });
+    expect(filter('category').open).toBe(false);
+    open('category');
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: 'Period' }));
+    expect(filter('category').open).toBe(false);
+    open('category');
+    open('open_source');
+    expect([filter('category').open, filter('open_source').open]).toEqual([false, true]);
+    fireEvent.mouseDown(screen.getByRole('button', { name: 'Clear all' }));
+    open('category');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    expect(filter('category').open).toBe(false);
+  });
+
   it('switches to business hours and to custom dates', () => {
     const onChange = vi.fn();
     render(<ReportControls query={DEFAULT_REPORT_QUERY} onChange={onChange} filterOptions={{}} />);

@@ -12,9 +12,12 @@ export interface MultiSelectProps {
   onChange(values: string[]): void;
   /** Greyed out with a hint: the filter does not apply to any component shown. */
   note?: string;
+  /** Open or closed is the parent's: one filter open at a time, closed by Escape, a click outside or Clear all. */
+  open: boolean;
+  onOpenChange(open: boolean): void;
 }
 
-export function MultiSelect({ id, label, options, selected, onChange, note }: MultiSelectProps) {
+export function MultiSelect({ id, label, options, selected, onChange, note, open, onOpenChange }: MultiSelectProps) {
   const [typed, setTyped] = useState('');
   const known = new Set(options.map((o) => o.value));
   const all = [...options, ...selected.filter((v) => !known.has(v)).map((v) => ({ value: v, label: v }))];
@@ -26,8 +29,23 @@ export function MultiSelect({ id, label, options, selected, onChange, note }: Mu
     setTyped('');
   };
   return (
-    <details class="multi-select" data-filter={id}>
-      <summary>
+    <details
+      class="multi-select"
+      data-filter={id}
+      open={open}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open) return;
+        e.preventDefault();
+        onOpenChange(false);
+        (e.currentTarget as HTMLElement).querySelector('summary')?.focus();
+      }}
+    >
+      <summary
+        onClick={(e) => {
+          e.preventDefault();
+          onOpenChange(!open);
+        }}
+      >
         {label}
         {selected.length > 0 ? <span class="count"> ({selected.length})</span> : null}
       </summary>

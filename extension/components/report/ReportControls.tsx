@@ -1,5 +1,5 @@
 // The report's period, business-hours switch and filters (product.md §4, §6).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReportQuery } from '../../report-query';
 import { t } from '../../i18n';
 import { FILTER_DEFINITIONS, filterLabel, periodOptions, type Option } from '../../view-models/report';
@@ -24,6 +24,18 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
   const [from, setFrom] = useState(custom?.from ?? isoDate(new Date(Date.now() - 6 * 86_400_000)));
   const [to, setTo] = useState(custom?.to ?? isoDate(new Date()));
   const [choosingCustom, setChoosingCustom] = useState(custom !== null);
+  // The one filter whose values are shown; a click anywhere else closes it.
+  const [openFilter, setOpenFilter] = useState<string | null>(null);
+  const filtersRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!openFilter) return;
+    const closeOutside = (event: Event) => {
+      const open = filtersRef.current?.querySelector(`[data-filter="${openFilter}"]`);
+      if (open && event.target instanceof Node && !open.contains(event.target)) setOpenFilter(null);
+    };
+    document.addEventListener('mousedown', closeOutside);
+    return () => document.removeEventListener('mousedown', closeOutside);
+  }, [openFilter]);
   const rangeError = from && to && from > to ? t('controls.rangeError') : null;
 
   const setPreset = (value: string) => {
@@ -98,7 +110,7 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
           {rangeError}
         </p>
       ) : null}
-      <div class="filters" role="group" aria-label={t('controls.filters')}>
+      <div class="filters" role="group" aria-label={t('controls.filters')} ref={filtersRef}>
         {FILTER_DEFINITIONS.map((f) => (
           <MultiSelect
             key={f.param}
@@ -108,9 +120,14 @@ export function ReportControls({ query, onChange, filterOptions }: ReportControl
             selected={query.filters[f.param] ?? []}
             onChange={(values) => setFilter(f.param, values)}
             note={f.side === 'closed' ? t('controls.closedSideNote') : undefined}
+            open={openFilter === f.param}
+            onOpenChange={(open) => setOpenFilter(open ? f.param : null)}
           />
         ))}
-        <button type="button" class="link" disabled={chips.length === 0} onClick={() => onChange({ ...query, filters: {} })}>
+        <button type="button" class="link" disabled={chips.length === 0} onClick={() => {
+            setOpenFilter(null);
+            onChange({ ...query, filters: {} });
+          }}>
           {t('controls.clearAll')}
         </button>
       </div>
