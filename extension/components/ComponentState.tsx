@@ -1,18 +1,27 @@
 // One report component in one of its three states (product.md §4): ok with its data, or the
 // message for `not_applicable` / `no_data`.
-import type { ComponentChildren } from 'preact';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { ComponentStatus } from '../../shared/api';
 import { t } from '../i18n';
 
-/** The seed's two messages (product.md §4), in the current language. */
-export function statusMessage(status: Exclude<ComponentStatus, 'ok'>): string {
-  return status === 'not_applicable' ? t('status.notApplicable') : t('status.noData');
+/** Whether the report shown has any filter selected (ReportView provides it). */
+export const FilteredContext = createContext(true);
+
+/**
+ * The seed's two messages (product.md §4), in the current language. With no filter selected an
+ * empty component is an empty period ("nothing yet"), not a matter of filters.
+ */
+export function statusMessage(status: Exclude<ComponentStatus, 'ok'>, filtered = true): string {
+  if (status === 'not_applicable') return t('status.notApplicable');
+  return filtered ? t('status.noData') : t('status.emptyPeriod');
 }
 
 export function StatusMessage({ status }: { status: Exclude<ComponentStatus, 'ok'> }) {
+  const filtered = useContext(FilteredContext);
   return (
     <p class={`component-state state-${status}`} role="status">
-      {statusMessage(status)}
+      {statusMessage(status, filtered)}
     </p>
   );
 }

@@ -55,6 +55,17 @@ describe('report component states', () => {
     expect(section.textContent).toContain(text);
   });
 
+  it('says an empty period is empty when no filter is set, and blames the filters only when some are', () => {
+    const report = weekReport();
+    render(<ReportComponentsView report={report} filtered={false} />);
+    const byCategory = screen.getByRole('region', { name: 'Closed by category' }); // no_data in the fixture
+    expect(byCategory.textContent).toContain('Nothing happened in this period yet');
+    expect(byCategory.textContent).not.toContain('filters');
+    cleanup();
+    render(<ReportComponentsView report={report} filtered />);
+    expect(screen.getByRole('region', { name: 'Closed by category' }).textContent).toContain('The selected filters have no applicable data');
+  });
+
   it('shows every component under its heading, in its own state', () => {
     render(<ReportComponentsView report={weekReport()} />);
     const region = (name: string) => screen.getByRole('region', { name });

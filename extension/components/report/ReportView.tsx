@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationJson, ReportResponse } from '../../../shared/api';
 import { describeApiError, type ApiClient } from '../../api';
-import { DEFAULT_REPORT_QUERY, type ReportQuery } from '../../report-query';
+import { DEFAULT_REPORT_QUERY, selectedFilterCount, type ReportQuery } from '../../report-query';
+import { FilteredContext } from '../ComponentState';
 import { reportQueryItem } from '../../storage';
 import { BREAKDOWN_KEYS, filterOptions } from '../../view-models/report';
 import { t } from '../../i18n';
@@ -13,17 +14,19 @@ import { ReportControls } from './ReportControls';
 import { BreakdownSection, HeatmapSection, SummarySection, TimingsSection } from './sections';
 
 /** The report's components in the order of product.md §4's table. */
-export function ReportComponentsView({ report }: { report: ReportResponse }) {
+export function ReportComponentsView({ report, filtered = true }: { report: ReportResponse; filtered?: boolean }) {
   return (
-    <div class="report-grid">
-      <SummarySection report={report} />
-      <HeatmapSection id="opened_heatmap" component={report.components.opened_heatmap} />
-      <HeatmapSection id="closed_heatmap" component={report.components.closed_heatmap} />
-      {BREAKDOWN_KEYS.map((key) => (
-        <BreakdownSection key={key} id={key} report={report} />
-      ))}
-      <TimingsSection report={report} />
-    </div>
+    <FilteredContext.Provider value={filtered}>
+      <div class="report-grid">
+        <SummarySection report={report} />
+        <HeatmapSection id="opened_heatmap" component={report.components.opened_heatmap} />
+        <HeatmapSection id="closed_heatmap" component={report.components.closed_heatmap} />
+        {BREAKDOWN_KEYS.map((key) => (
+          <BreakdownSection key={key} id={key} report={report} />
+        ))}
+        <TimingsSection report={report} />
+      </div>
+    </FilteredContext.Provider>
   );
 }
 
@@ -70,7 +73,7 @@ function LoadedReport({
   let body;
   if (report.state === 'loading') body = <Loading what={t('loading.report')} />;
   else if (report.state === 'error') body = <ErrorNotice message={describeApiError(report.error)} onRetry={report.reload} />;
-  else body = <ReportComponentsView report={report.data} />;
+  else body = <ReportComponentsView report={report.data} filtered={selectedFilterCount(query) > 0} />;
 
   return (
     <div class="report">
@@ -84,7 +87,9 @@ function LoadedReport({
         </p>
       ) : null}
       {body}
-      <ConversationList api={api} query={query} onRows={onRows} />
+      <FilteredContext.Provider value={selectedFilterCount(query) > 0}>
+        <ConversationList api={api} query={query} onRows={onRows} />
+      </FilteredContext.Provider>
     </div>
   );
 }
