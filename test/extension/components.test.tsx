@@ -7,6 +7,7 @@ import { ApiError, type ApiClient } from '../../extension/api';
 import { ReportSection, statusMessage } from '../../extension/components/ComponentState';
 import { ConversationPanel } from '../../extension/components/ConversationPanel';
 import { Heatmap } from '../../extension/components/Heatmap';
+import { doughnutConfig, seriesColour } from '../../extension/components/report/charts';
 import { ReportComponentsView } from '../../extension/components/report/ReportView';
 import { HeaderBadge, noDataText, RowBadge } from '../../extension/components/WaitBadge';
 import type { DetectedConversation } from '../../extension/inbox/types';
@@ -53,6 +54,25 @@ describe('report component states', () => {
     );
     const section = screen.getByRole('region', { name: 'Opened vs closed' });
     expect(section.textContent).toContain(text);
+  });
+
+  it('names every slice of a doughnut in its legend table, in the slice’s colour, however many there are', () => {
+    const report = weekReport();
+    // All nine close sources: the legend used to cut off the last ones ("Unknown", "Contact merge").
+    const keys = ['user', 'bot', 'workflow', 'api', 'zapier', 'make', 'auto_close', 'merge', 'unknown'];
+    report.components.closed_by_source = {
+      status: 'ok',
+      total: 45,
+      items: keys.map((key, i) => ({ key, count: i + 1, percent: Math.round(((i + 1) / 45) * 1000) / 10 })),
+      series: [],
+    };
+    render(<ReportComponentsView report={report} />);
+    const rows = within(screen.getByRole('region', { name: 'Closed by source' })).getAllByRole('row').slice(1, -1);
+    expect(rows.map((r) => r.querySelector('td')?.textContent)).toEqual(['User', 'Bot', 'Workflow', 'Developer API', 'Zapier', 'Make', 'Auto-close', 'Contact merge', 'Unknown']);
+    const swatches = rows.map((r) => (r.querySelector('.swatch') as HTMLElement | null)?.style.background);
+    expect(swatches).toEqual(keys.map((_, i) => expect.stringMatching(new RegExp(`^(${seriesColour(i)}|rgb)`))));
+    expect(new Set(swatches).size).toBe(9);
+    expect(doughnutConfig([]).options?.plugins?.legend?.display).toBe(false); // no canvas legend to cut off
   });
 
   it('says an empty period is empty when no filter is set, and blames the filters only when some are', () => {

@@ -66,9 +66,18 @@ export function BarChart({ labels, series, label, stacked = false, height = 180 
   return <ChartCanvas config={config as ChartConfiguration} label={label} height={height} />;
 }
 
-/** Shares of a total, with the percentage in each slice's legend label. */
-export function DoughnutChart({ slices, label, height = 180 }: { slices: Array<{ label: string; count: number; percent: string }>; label: string; height?: number }) {
-  const config: ChartConfiguration<'doughnut'> = {
+export interface Slice {
+  label: string;
+  count: number;
+  percent: string;
+}
+
+/**
+ * The doughnut's drawing. Its legend is the counts table beside it (a swatch per row, in the
+ * slices' colours): chart.js' canvas legend cut long labels off at every width.
+ */
+export function doughnutConfig(slices: readonly Slice[]): ChartConfiguration<'doughnut'> {
+  return {
     type: 'doughnut',
     data: {
       labels: slices.map((s) => `${s.label} ${s.percent}`),
@@ -78,8 +87,12 @@ export function DoughnutChart({ slices, label, height = 180 }: { slices: Array<{
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      plugins: { legend: { position: 'right', labels: { boxWidth: 12 } } },
+      plugins: { legend: { display: false } },
     },
   };
-  return <ChartCanvas config={config as ChartConfiguration} label={label} height={height} />;
+}
+
+/** Shares of a total; the percentages and names are in the table that serves as its legend. */
+export function DoughnutChart({ slices, label, height = 180 }: { slices: readonly Slice[]; label: string; height?: number }) {
+  return <ChartCanvas config={doughnutConfig(slices) as ChartConfiguration} label={label} height={height} />;
 }

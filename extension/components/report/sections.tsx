@@ -15,7 +15,7 @@ import {
 import { formatNumber, t } from '../../i18n';
 import { ReportSection } from '../ComponentState';
 import { Heatmap } from '../Heatmap';
-import { BarChart, DoughnutChart } from './charts';
+import { BarChart, DoughnutChart, seriesColour } from './charts';
 
 export function SummarySection({ report }: { report: ReportResponse }) {
   const summary = report.components.summary;
@@ -116,9 +116,12 @@ export function BreakdownSection({ id, report }: { id: BreakdownKey; report: Rep
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map((row) => (
+                  {rows.map((row, i) => (
                     <tr key={row.key}>
-                      <td>{row.label}</td>
+                      <td>
+                        <span class="swatch" style={{ background: seriesColour(i) }} aria-hidden="true" />
+                        {row.label}
+                      </td>
                       <td class="num">{formatNumber(row.count)}</td>
                       <td class="num">{row.percent}</td>
                     </tr>
