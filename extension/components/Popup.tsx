@@ -1,13 +1,24 @@
-// The popup: the live dashboard for everyone, then the Conversations report for managers and
-// owners (their role comes from GET /v1/me, asked again each time the popup opens).
+// The popup: the live dashboard for everyone; for managers and owners a compact summary of the
+// report's period with the full report one click away (their role comes from GET /v1/me, asked
+// again each time the popup opens).
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '../i18n';
-import { Loading } from './feedback';
+import { describeApiError, type ApiClient } from '../api';
+import { formatNumber, t } from '../i18n';
+import { DEFAULT_REPORT_QUERY, type ReportQuery } from '../report-query';
+import { reportQueryItem } from '../storage';
+import { periodLabel, summaryFigures } from '../view-models/report';
+import { ErrorNotice, Loading } from './feedback';
+import { usePolling } from './hooks';
 import { LiveDashboard } from './LiveDashboard';
 import { NotConfigured } from './NotConfigured';
 import { ProfileLine, useFreshProfile } from './profile';
-import { ReportView } from './report/ReportView';
+import { StatusMessage } from './ComponentState';
 import { useSetup } from './setup';
+
+function openFullReport() {
+  void browser.tabs.create({ url: browser.runtime.getURL('/report.html') });
+}
 
 export function Popup() {
   const setup = useSetup();
@@ -20,11 +31,6 @@ export function Popup() {
         <h1>ConvoLens</h1>
         <ProfileLine profile={profile} />
         <nav class="header-actions">
-          {canReport ? (
-            <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/report.html') })}>
-              {t('popup.openFullPage')}
-            </button>
-          ) : null}
           <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
             {t('action.options')}
           </button>
@@ -33,11 +39,50 @@ export function Popup() {
       {setup.configured ? (
         <>
           <LiveDashboard api={setup.api} />
-          {canReport ? <ReportView api={setup.api} categories={profile.workspace.categories} /> : null}
+          {canReport ? <CompactSummary api={setup.api} /> : null}
         </>
       ) : (
         <NotConfigured />
       )}
     </main>
+  );
+}
+
+/** Opened and closed in the report's period against the previous one, and the way to the full report. */
+export function CompactSummary({ api }: { api: ApiClient }) {
+  const [query, setQuery] = useState<ReportQuery | null>(null);
+  useEffect(() => {
+    void reportQueryItem.getValue().then((stored) => setQuery(stored ?? DEFAULT_REPORT_QUERY));
+  }, []);
+  const report = usePolling(() => (query ? api.report(query) : new Promise<never>(() => undefined)), 0, [api, JSON.stringify(query)]);
+  let body;
+  if (report.state === 'loading') body = <Loading what={t('loading.report')} />;
+  else if (report.state === 'error') body = <ErrorNotice message={describeApiError(report.error)} onRetry={report.reload} />;
+  else if (report.data.components.summary.status !== 'ok') body = <StatusMessage status={report.data.components.summary.status} />;
+  else {
+    body = (
+      <dl class="figures">
+        {summaryFigures(report.data.components.summary).map((f) => (
+          <div key={f.label} class="figure">
+            <dt>{f.label}</dt>
+            <dd>
+              <span class="figure-value">{formatNumber(f.value)}</span>
+              <span class="figure-compare">{f.comparison}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
+  return (
+    <section class="card compact-summary" aria-labelledby="compact-summary-heading">
+      <header class="card-header">
+        <h2 id="compact-summary-heading">{query ? periodLabel(query.period) : t('report.title')}</h2>
+        <button type="button" class="primary" onClick={openFullReport}>
+          {t('popup.openFullReport')}
+        </button>
+      </header>
+      {body}
+    </section>
   );
 }

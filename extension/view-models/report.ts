@@ -18,6 +18,7 @@ import {
   closeSourceLabel,
   contactTypeLabel,
   formatDayMonth,
+  formatWorkspaceDate,
   formatWorkspaceDateTime,
   openSourceLabel,
   refLabel,
@@ -36,6 +37,15 @@ export function periodOptions(): Option[] {
 
 /** Every filter of product.md §4 (shared/report.ts): param, label and the side it belongs to. */
 export const FILTER_DEFINITIONS: readonly FilterDefinition[] = FILTERS;
+
+/** A period as words: a preset's name, or "Nov 1, 2026 – Nov 15, 2026". */
+export function periodLabel(period: { preset: string } | { from: string; to: string }): string {
+  if ('preset' in period) {
+    const preset = PERIOD_PRESETS.find((p) => p === period.preset);
+    return preset ? t(`period.${preset}`) : period.preset;
+  }
+  return `${formatWorkspaceDate(period.from)} – ${formatWorkspaceDate(period.to)}`;
+}
 
 /** A component's heading (shared/report.ts's components), in the current language. */
 export function componentHeading(key: ReportComponentKey): string {

@@ -11,6 +11,7 @@ import { ApiError, type ApiClient } from '../../extension/api';
 import { ConversationPanel } from '../../extension/components/ConversationPanel';
 import { OptionsPage } from '../../extension/components/OptionsPage';
 import { Popup } from '../../extension/components/Popup';
+import { ReportPage } from '../../extension/components/ReportPage';
 import { HeaderBadge, RowBadge } from '../../extension/components/WaitBadge';
 import { LANGUAGES, type Language } from '../../extension/i18n';
 import type { DetectedConversation } from '../../extension/inbox/types';
@@ -191,10 +192,19 @@ describe('each UI in one language only', () => {
     expect(foreignWords(div, 'en', [])).toEqual(['cargando ← "Cargando"', 'reporte ← "el reporte"']);
   });
 
-  it.each(LANGUAGES)('popup with the live dashboard, the report and the list (%s)', async (language) => {
+  it.each(LANGUAGES)('popup with the live dashboard and the compact summary (%s)', async (language) => {
     useLanguage(language);
     serveManager();
     const { container } = render(<Popup />);
+    await screen.findByRole('button', { name: language === 'es' ? 'Abrir el reporte completo' : 'Open the full report' });
+    await screen.findAllByText(/%/);
+    expect(foreignWords(container, language, DATA)).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('full-page report with every component and the list (%s)', async (language) => {
+    useLanguage(language);
+    serveManager();
+    const { container } = render(<ReportPage />);
     await screen.findByText(language === 'es' ? 'Mapa de calor de Conversación abierta' : 'Opened heatmap');
     await screen.findByText(closedConversation().conversation_id);
     expect(foreignWords(container, language, DATA)).toEqual([]);

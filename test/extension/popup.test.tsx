@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 // The popup decides what to offer from the role GET /v1/me reports.
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '../../extension/components/Popup';
@@ -55,16 +55,21 @@ describe('popup', () => {
     expect((await screen.findByText('Unassigned')).previousElementSibling?.textContent).toBe('3');
     expect(live.textContent).toContain('01:01'); // longest wait, 61 s
     expect(screen.queryByRole('region', { name: 'Opened vs closed' })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Open as full page' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Open the full report' })).toBeNull();
   });
 
-  it('shows a manager the live dashboard, then the report', async () => {
+  it('shows a manager the live dashboard and a compact summary, with the full report one click away', async () => {
     serve('manager');
     render(<Popup />);
     expect(await screen.findByRole('region', { name: 'Live now' })).toBeTruthy();
-    expect(await screen.findByRole('region', { name: 'Opened vs closed' })).toBeTruthy();
-    expect(await screen.findByRole('region', { name: 'Conversation list' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Open as full page' })).toBeTruthy();
+    const summary = await screen.findByRole('region', { name: 'Last 7 days' });
+    expect(await within(summary).findByText('+40% vs previous period (5)')).toBeTruthy(); // opened 7 vs 5
+    // Not the ten-screen report: no heatmaps, breakdowns or list in the popup.
+    expect(screen.queryByRole('region', { name: 'Opened heatmap' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Conversation list' })).toBeNull();
+    const created = vi.spyOn(fakeBrowser.tabs, 'create');
+    fireEvent.click(within(summary).getByRole('button', { name: 'Open the full report' }));
+    expect(created).toHaveBeenCalledWith({ url: expect.stringMatching(/\/report\.html$/) });
   });
 
   it('asks to be set up before anything else', async () => {
