@@ -302,6 +302,11 @@ export function filterOptions(input: {
     add('contact', row.contact_id, row.contact_name ? `${row.contact_name} (${row.contact_id})` : null);
     add('conversation_id', row.conversation_id);
   }
+  // The API's words for "none" (api.md filters): offered by name, after any "-" a breakdown gave.
+  add('open_channel', 'none', t('filter.noChannel'));
+  add('category', 'none', t('filter.noCategory'));
+  add('first_assignee', 'unassigned', t('person.unassigned'));
+  add('last_assignee', 'unassigned', t('person.unassigned'));
   return Object.fromEntries(
     Object.entries(sets).map(([param, set]) => [param, Array.from(set, ([value, label]) => ({ value, label }))]),
   );

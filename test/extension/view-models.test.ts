@@ -242,6 +242,11 @@ describe('report figures', () => {
     expect(bucketLabel(bucket)).toBe(label);
   });
 
+  it('names the breakdowns\' "-" channel in the filter, as the API understands it', () => {
+    const options = filterOptions({ categories: [], rows: [], channels: [{ key: 'none', label: '-' }] });
+    expect(options.open_channel).toEqual([{ value: 'none', label: 'No channel (opened by a user)' }]);
+  });
+
   it('offers the values seen in the data for each filter', () => {
     const options = filterOptions({
       categories: ['Billing'],
@@ -251,11 +256,16 @@ describe('report figures', () => {
     expect(options.category).toEqual([
       { value: 'Billing', label: 'Billing' },
       { value: 'Shipping', label: 'Shipping' },
+      { value: 'none', label: 'No category' },
     ]);
     expect(options.open_channel).toEqual([
       { value: 'wa-1', label: 'WhatsApp' },
       { value: 'inbox-3', label: 'Website' },
+      { value: 'none', label: 'No channel (opened by a user)' },
     ]);
+    // The API's "unassigned" for an assignment that was an unassignment.
+    expect(options.last_assignee).toContainEqual({ value: 'unassigned', label: 'Unassigned' });
+    expect(options.first_assignee).toContainEqual({ value: 'unassigned', label: 'Unassigned' });
     expect(options.closed_by_team).toEqual([{ value: '2', label: 'Support' }]);
     expect(options.contact).toEqual([{ value: '42', label: 'Jane Doe (42)' }]);
     expect(options.closed_source?.map((o) => o.label)).toContain('Auto-close');

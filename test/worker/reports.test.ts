@@ -371,6 +371,18 @@ describe('filters on the scenario', () => {
     for (const key of CLOSED_SIDE) expect(mixed[key], key).toEqual({ status: 'no_data' });
   });
 
+  it('none picks conversations without a channel or a category, as the breakdowns key them', async () => {
+    // Opened in the period without a channel: C (user-opened); F was opened by the API on Wed,
+    // before the period. Closed without a category in the period: C, D, F.
+    const noChannel = (await filtered('open_channel=none')).c;
+    expect(noChannel.opened_by_channel.items).toEqual([{ key: 'none', label: '-', count: 1, percent: 100 }]);
+    expect(noChannel.summary).toMatchObject({ opened: 1, closed: 2 }); // C and F closed in the period, neither with a channel
+    const noCategory = (await filtered('category=none')).c;
+    expect(noCategory.closed_by_category.items).toEqual([{ key: 'none', count: 3, percent: 100 }]);
+    const either = (await filtered('category=none,Billing')).c;
+    expect(either.closed_by_category.total).toBe(4); // C, D, F and A
+  });
+
   it('the previous period uses the same filters', async () => {
     // open_channel=wa: previous period opened and closed G only (F had no channel).
     const { c } = await filtered('open_channel=wa');

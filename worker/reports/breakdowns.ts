@@ -15,12 +15,12 @@ import { CONTACT_TYPES, type ReportFilters } from '../../shared/report';
 import type { ResolvedPeriod } from '../../shared/time';
 import type { Database } from '../app';
 import { conversations as c } from '../db/schema';
-import { filterConditions, sideColumn, type Side } from './filters';
+import { filterConditions, NONE, sideColumn, type Side } from './filters';
 
 export type BreakdownJson = z.infer<typeof breakdownComponent>;
 
 /** The key of conversations without the property (opened by a user: no channel; closed without a category). */
-export const NONE_KEY = 'none';
+export const NONE_KEY = NONE;
 /** product.md §2: a conversation opened by a user has channel "-". */
 const NONE_LABEL = '-';
 

@@ -11,6 +11,12 @@ import { conversations as c } from '../db/schema';
 /** first_assignee / last_assignee value meaning "the assignment was an unassignment" (assignee null). */
 export const UNASSIGNED = 'unassigned';
 
+/**
+ * open_channel / category value meaning "none": the key the breakdowns give conversations without
+ * one (breakdowns.ts NONE_KEY), so a slice or row of "-" can be chosen as a filter.
+ */
+export const NONE = 'none';
+
 /** Which instant places a conversation in a period: opened-side components count opens, closed-side closes. */
 export type Side = 'opened' | 'closed';
 
@@ -31,6 +37,15 @@ function assigneeMatches(idColumn: Column, atColumn: Column, values: readonly st
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
+/** A nullable property: its values, and `none` for no value. */
+function valueOrNone(column: Column, values: readonly string[]): SQL {
+  const named = values.filter((v) => v !== NONE);
+  const parts: SQL[] = [];
+  if (named.length > 0) parts.push(sql`${column} IN ${oneOf(named)}`);
+  if (named.length < values.length) parts.push(sql`${column} IS NULL`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
 /** One SQL condition per filter. */
 const FILTER_SQL: Record<FilterParam, (values: readonly string[]) => SQL> = {
   closed_source: (v) => sql`${c.closedSource} IN ${oneOf(v)}`,
@@ -40,8 +55,8 @@ const FILTER_SQL: Record<FilterParam, (values: readonly string[]) => SQL> = {
   last_assignee: (v) => assigneeMatches(c.lastAssigneeId, c.lastAssignmentAt, v),
   closed_by_team: (v) => sql`${c.closedByTeamId} IN ${oneOf(v)}`,
   closed_by_user: (v) => sql`${c.closedById} IN ${oneOf(v)}`,
-  category: (v) => sql`${c.category} IN ${oneOf(v)}`,
-  open_channel: (v) => sql`${c.openChannelId} IN ${oneOf(v)}`,
+  category: (v) => valueOrNone(c.category, v),
+  open_channel: (v) => valueOrNone(c.openChannelId, v),
   open_source: (v) => sql`${c.openSource} IN ${oneOf(v)}`,
   contact_type: (v) => sql`${c.contactType} IN ${oneOf(v)}`,
   // By contact id, or by name as a case-insensitive substring (SQLite's lower() folds ASCII only).

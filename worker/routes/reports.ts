@@ -11,7 +11,7 @@ import { conversationJson } from '../db/conversation-rows';
 import { validationError } from '../http';
 import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
-import { UNASSIGNED } from '../reports/filters';
+import { NONE, UNASSIGNED } from '../reports/filters';
 import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
 import { conversationsReport } from '../reports/report';
 import { agentCondition, missedTargetCondition } from '../reports/targets';
@@ -35,7 +35,8 @@ const FILTER_DESCRIPTIONS: Record<string, string> = {
   first_response_by: 'Ids of the users who sent the first response, comma-separated.',
   closed_by_team: 'Team ids, comma-separated.',
   closed_by_user: 'User ids, comma-separated.',
-  open_channel: 'Channel ids, comma-separated.',
+  open_channel: `Channel ids, comma-separated; \`${NONE}\` matches conversations opened without a channel (by a user).`,
+  category: `Categories, comma-separated; \`${NONE}\` matches conversations closed without one.`,
 };
 
 /** The query every report endpoint shares (api.md); values are validated by parseReportQuery. */
