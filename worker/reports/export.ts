@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SQL } from 'drizzle-orm';
 import type { HoursMode, ReportFilters } from '../../shared/report';
+import { CSV_BUSINESS_SUFFIX, CSV_DURATION_HEADERS as D, CSV_HEADERS as H, CSV_UNASSIGNED } from '../../shared/csv';
 import { formatDurationHms } from '../../shared/duration';
 import { formatInstant } from '../../shared/time';
 import type { Database } from '../app';
@@ -25,7 +26,7 @@ const time = (ms: number | null, tz: string): string => (ms === null ? '' : form
 const named = (id: string | null, name: string | null): string => (id === null ? '' : (name ?? id));
 /** product.md §3: "Unassigned" when the assignment was an unassignment. */
 const assignee = (at: number | null, id: string | null, name: string | null): string =>
-  at === null ? '' : id === null ? 'Unassigned' : (name ?? id);
+  at === null ? '' : id === null ? CSV_UNASSIGNED : (name ?? id);
 
 /**
  * Every assignment in one cell (product.md §7): "<ISO time> <assignee> (<team>)", separated by
@@ -34,7 +35,7 @@ const assignee = (at: number | null, id: string | null, name: string | null): st
 function assignmentHistoryCell(row: ConversationRow, tz: string): string {
   return parseAssignmentHistory(row)
     .map((a) => {
-      const who = a.assignee === null ? 'Unassigned' : (a.assignee.name ?? a.assignee.id);
+      const who = a.assignee === null ? CSV_UNASSIGNED : (a.assignee.name ?? a.assignee.id);
       const team = a.team === null ? '' : ` (${a.team.name ?? a.team.id})`;
       return `${formatInstant(a.at, tz)} ${who}${team}`;
     })
@@ -43,15 +44,15 @@ function assignmentHistoryCell(row: ConversationRow, tz: string): string {
 
 type DurationKey = 'TimeToFirstAssignmentMs' | 'FirstResponseTimeMs' | 'FirstAssignmentToFirstResponseMs' | 'LastAssignmentToResponseMs' | 'ResolutionTimeMs' | 'FirstAssignmentToCloseMs' | 'LastAssignmentToCloseMs' | 'AverageResponseTimeMs' | 'BotTimeMs';
 const DURATIONS: Array<[header: string, key: DurationKey]> = [
-  ['Time to first assignment', 'TimeToFirstAssignmentMs'],
-  ['First response time', 'FirstResponseTimeMs'],
-  ['First assignment to first response', 'FirstAssignmentToFirstResponseMs'],
-  ['Last assignment to response', 'LastAssignmentToResponseMs'],
-  ['Resolution time', 'ResolutionTimeMs'],
-  ['First assignment to close', 'FirstAssignmentToCloseMs'],
-  ['Last assignment to close', 'LastAssignmentToCloseMs'],
-  ['Average response time', 'AverageResponseTimeMs'],
-  ['Bot time', 'BotTimeMs'],
+  [D.time_to_first_assignment_ms, 'TimeToFirstAssignmentMs'],
+  [D.first_response_time_ms, 'FirstResponseTimeMs'],
+  [D.first_assignment_to_first_response_ms, 'FirstAssignmentToFirstResponseMs'],
+  [D.last_assignment_to_response_ms, 'LastAssignmentToResponseMs'],
+  [D.resolution_time_ms, 'ResolutionTimeMs'],
+  [D.first_assignment_to_close_ms, 'FirstAssignmentToCloseMs'],
+  [D.last_assignment_to_close_ms, 'LastAssignmentToCloseMs'],
+  [D.average_response_time_ms, 'AverageResponseTimeMs'],
+  [D.bot_time_ms, 'BotTimeMs'],
 ];
 
 /** Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's offset, empty where "-". */
@@ -61,37 +62,37 @@ export function csvColumns(hours: HoursMode): CsvColumn[] {
     return (row: ConversationRow) => formatDurationHms(row[field] as number | null);
   };
   return [
-    { header: 'Conversation ID', cell: (r) => r.id },
-    { header: 'Contact ID', cell: (r) => r.contactId },
-    { header: 'Contact name', cell: (r) => r.contactName ?? '' },
-    { header: 'Contact type', cell: (r) => r.contactType },
-    { header: 'Opened at', cell: (r, tz) => time(r.openedAt, tz) },
-    { header: 'Open source', cell: (r) => r.openSource },
-    { header: 'Open channel', cell: (r) => named(r.openChannelId, r.openChannelName) },
-    { header: 'Closed at', cell: (r, tz) => time(r.closedAt, tz) },
-    { header: 'Closed source', cell: (r) => r.closedSource ?? '' },
-    { header: 'Closed by', cell: (r) => named(r.closedById, r.closedByName) },
-    { header: 'Closed by team', cell: (r) => named(r.closedByTeamId, r.closedByTeamName) },
-    { header: 'First assignment at', cell: (r, tz) => time(r.firstAssignmentAt, tz) },
-    { header: 'First assignee', cell: (r) => assignee(r.firstAssignmentAt, r.firstAssigneeId, r.firstAssigneeName) },
-    { header: 'Last assignment at', cell: (r, tz) => time(r.lastAssignmentAt, tz) },
-    { header: 'Last assignee', cell: (r) => assignee(r.lastAssignmentAt, r.lastAssigneeId, r.lastAssigneeName) },
-    { header: 'First response at', cell: (r, tz) => time(r.firstResponseAt, tz) },
+    { header: H.conversation_id, cell: (r) => r.id },
+    { header: H.contact_id, cell: (r) => r.contactId },
+    { header: H.contact_name, cell: (r) => r.contactName ?? '' },
+    { header: H.contact_type, cell: (r) => r.contactType },
+    { header: H.opened_at, cell: (r, tz) => time(r.openedAt, tz) },
+    { header: H.open_source, cell: (r) => r.openSource },
+    { header: H.open_channel, cell: (r) => named(r.openChannelId, r.openChannelName) },
+    { header: H.closed_at, cell: (r, tz) => time(r.closedAt, tz) },
+    { header: H.closed_source, cell: (r) => r.closedSource ?? '' },
+    { header: H.closed_by, cell: (r) => named(r.closedById, r.closedByName) },
+    { header: H.closed_by_team, cell: (r) => named(r.closedByTeamId, r.closedByTeamName) },
+    { header: H.first_assignment_at, cell: (r, tz) => time(r.firstAssignmentAt, tz) },
+    { header: H.first_assignee, cell: (r) => assignee(r.firstAssignmentAt, r.firstAssigneeId, r.firstAssigneeName) },
+    { header: H.last_assignment_at, cell: (r, tz) => time(r.lastAssignmentAt, tz) },
+    { header: H.last_assignee, cell: (r) => assignee(r.lastAssignmentAt, r.lastAssigneeId, r.lastAssigneeName) },
+    { header: H.first_response_at, cell: (r, tz) => time(r.firstResponseAt, tz) },
     {
-      header: 'First response by',
+      header: H.first_response_by,
       cell: (r) => (r.firstResponseByType === null ? '' : (r.firstResponseByName ?? r.firstResponseById ?? r.firstResponseByType)),
     },
     ...DURATIONS.map(([header, key]) => ({
-      header: hours === 'business' ? `${header} (business hours)` : header,
+      header: hours === 'business' ? `${header}${CSV_BUSINESS_SUFFIX}` : header,
       cell: durationCell(key),
     })),
-    { header: 'Assignments', cell: (r) => r.assignments },
-    { header: 'Assignment history', cell: (r, tz) => assignmentHistoryCell(r, tz) },
-    { header: 'Incoming messages', cell: (r) => r.incomingMessages },
-    { header: 'Outgoing messages', cell: (r) => r.outgoingMessages },
-    { header: 'Responses', cell: (r) => r.responses },
-    { header: 'Category', cell: (r) => r.category ?? '' },
-    { header: 'Summary', cell: (r) => r.summary ?? '' },
+    { header: H.assignments, cell: (r) => r.assignments },
+    { header: H.assignment_history, cell: (r, tz) => assignmentHistoryCell(r, tz) },
+    { header: H.incoming_messages, cell: (r) => r.incomingMessages },
+    { header: H.outgoing_messages, cell: (r) => r.outgoingMessages },
+    { header: H.responses, cell: (r) => r.responses },
+    { header: H.category, cell: (r) => r.category ?? '' },
+    { header: H.summary, cell: (r) => r.summary ?? '' },
   ];
 }
 

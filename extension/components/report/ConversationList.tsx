@@ -9,6 +9,7 @@ import { componentHeading, listColumns, SORTABLE_COLUMNS } from '../../view-mode
 import { StatusMessage } from '../ComponentState';
 import { ErrorNotice, Loading } from '../feedback';
 import { usePolling } from '../hooks';
+import { csvForDownload } from '../../view-models/csv-download';
 
 export const PAGE_SIZE = 50;
 
@@ -131,7 +132,8 @@ function ExportButton({ api, query }: { api: ApiClient; query: ReportQuery }) {
   const exportCsv = async () => {
     setState({ busy: true, error: null });
     try {
-      const blob = await api.exportCsv(query);
+      const csv = await (await api.exportCsv(query)).text();
+      const blob = new Blob([csvForDownload(csv)], { type: 'text/csv;charset=utf-8' });
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
