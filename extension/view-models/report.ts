@@ -224,6 +224,7 @@ export function listColumns(): ListColumn[] {
   const unassigned = t('person.unassigned');
   return [
     { key: 'conversation_id', label: t('column.conversation_id'), cell: (r) => r.conversation_id },
+    { key: 'contact_id', label: t('column.contact_id'), cell: (r) => r.contact_id },
     { key: 'contact_name', label: t('column.contact_name'), cell: (r) => r.contact_name ?? r.contact_id },
     { key: 'contact_type', label: t('column.contact_type'), cell: (r) => contactTypeLabel(r.contact_type) },
     { key: 'opened_at', label: t('column.opened_at'), cell: (r) => formatWorkspaceDateTime(r.opened_at) },
@@ -232,9 +233,14 @@ export function listColumns(): ListColumn[] {
     { key: 'closed_at', label: t('column.closed_at'), cell: (r) => formatWorkspaceDateTime(r.closed_at) },
     { key: 'closed_source', label: t('column.closed_source'), cell: (r) => closeSourceLabel(r.closed_source) },
     { key: 'closed_by', label: t('column.closed_by'), cell: (r) => refLabel(r.closed_by) },
+    { key: 'closed_by_team', label: t('column.closed_by_team'), cell: (r) => refLabel(r.closed_by_team) },
+    // The seed's order: first assignment, first response, last assignment, each with its time.
+    { key: 'first_assignment_at', label: t('column.first_assignment_at'), cell: (r) => formatWorkspaceDateTime(r.first_assignment_at) },
     { key: 'first_assignee', label: t('column.first_assignee'), cell: (r) => (r.first_assignment_at && !r.first_assignee ? unassigned : refLabel(r.first_assignee)) },
-    { key: 'last_assignee', label: t('column.last_assignee'), cell: (r) => (r.last_assignment_at && !r.last_assignee ? unassigned : refLabel(r.last_assignee)) },
+    { key: 'first_response_at', label: t('column.first_response_at'), cell: (r) => formatWorkspaceDateTime(r.first_response_at) },
     { key: 'first_response_by', label: t('column.first_response_by'), cell: (r) => refLabel(r.first_response_by) },
+    { key: 'last_assignment_at', label: t('column.last_assignment_at'), cell: (r) => formatWorkspaceDateTime(r.last_assignment_at) },
+    { key: 'last_assignee', label: t('column.last_assignee'), cell: (r) => (r.last_assignment_at && !r.last_assignee ? unassigned : refLabel(r.last_assignee)) },
     ...DURATION_KEYS.map((key) => ({
       key,
       label: durationLabel(key),

@@ -140,9 +140,24 @@ describe('conversation list', () => {
     render(<ConversationList api={api} query={DEFAULT_REPORT_QUERY} />);
     const row = await screen.findByRole('row', { name: /Contact 1/ });
     const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells.slice(0, 4)).toEqual(['c-1', 'Contact 1', 'Returning', 'Jul 2, 2026, 08:00']);
+    expect(cells.slice(0, 5)).toEqual(['c-1', '42', 'Contact 1', 'Returning', 'Jul 2, 2026, 08:00']);
     expect(cells).toContain('01:02:03'); // resolution time
     expect(cells).toContain('Shipping');
+    // The seed's columns: closed-by team, contact ID and the three assignment/response timestamps.
+    const header = screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
+    const row0 = closedConversation();
+    for (const [name, value] of [
+      ['Contact ID', row0.contact_id],
+      ['Closed by team', row0.closed_by_team?.name],
+      ['First assigned at', 'Jul 28, 2026, 10:03'], // 2026-07-28T10:03:55 in the fixture
+      ['First response at', 'Jul 28, 2026, 10:04'],
+      ['Last assigned at', 'Jul 28, 2026, 10:03'],
+    ] as const) {
+      expect(header, name).toContain(name);
+      expect(cells[header.indexOf(name)], name).toBe(value);
+    }
+    // The conversation column stays put while the table scrolls.
+    expect(within(row).getAllByRole('cell')[0]!.classList.contains('sticky')).toBe(true);
   });
 
   it('says when no conversation matches', async () => {

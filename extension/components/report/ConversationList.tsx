@@ -67,7 +67,8 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
                     <th
                       key={col.key}
                       scope="col"
-                      class={col.numeric ? 'num' : undefined}
+                      class={[col.numeric ? 'num' : '', col.key === 'conversation_id' ? 'sticky' : ''].join(' ').trim() || undefined}
+                      title={col.help}
                       aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined}
                     >
                       {sortable ? (
@@ -87,7 +88,7 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
               {page.data.rows.map((row) => (
                 <tr key={row.conversation_id}>
                   {columns.map((col) => (
-                    <td key={col.key} class={col.numeric ? 'num' : col.key === 'summary' ? 'summary' : undefined}>
+                    <td key={col.key} class={col.numeric ? 'num' : col.key === 'summary' ? 'summary' : col.key === 'conversation_id' ? 'sticky' : undefined}>
                       {col.cell(row, query.hours)}
                     </td>
                   ))}
