@@ -173,6 +173,8 @@ export function durationFormula(field: DurationField): string {
 export interface TimingRow {
   key: DurationField;
   label: string;
+  /** What it measures: the seed's formula. */
+  formula: string;
   average: string;
   median: string;
   p90: string;
@@ -185,6 +187,7 @@ export function timingRows(timings: Record<DurationField, StatJson>): TimingRow[
     return {
       key,
       label: durationLabel(key),
+      formula: durationFormula(key),
       average: formatDuration(stat.avg === null ? null : Math.round(stat.avg)),
       median: formatDuration(stat.median === null ? null : Math.round(stat.median)),
       p90: formatDuration(stat.p90 === null ? null : Math.round(stat.p90)),

@@ -104,6 +104,11 @@ describe('report component states', () => {
     const frt = within(timings).getByRole('row', { name: /^First response time/ });
     expect(within(frt).getAllByRole('cell').map((c) => c.textContent)).toEqual(['16:40', '02:30', '01:01:40', '4']);
     expect(timings.textContent).toContain('met by 3, missed by 1');
+    // Help in place: each timing's formula on hover (title) and on focus (described by).
+    const name = within(frt).getByText('First response time');
+    expect(name.tabIndex).toBe(0);
+    expect(name.title).toBe('The time taken to give the first response since the conversation opened: first response timestamp − opened timestamp.');
+    expect(document.getElementById(name.getAttribute('aria-describedby')!)?.textContent).toBe(name.title);
   });
 });
 

@@ -175,7 +175,15 @@ export function TimingsSection({ report }: { report: ReportResponse }) {
               <tbody>
                 {timingRows(ok).map((row) => (
                   <tr key={row.key}>
-                    <th scope="row">{row.label}</th>
+                    <th scope="row">
+                      {/* Help in place: the seed's formula on hover, and on keyboard focus. */}
+                      <span class="help" tabIndex={0} title={row.formula} aria-describedby={`formula-${row.key}`}>
+                        {row.label}
+                      </span>
+                      <span id={`formula-${row.key}`} role="tooltip" class="help-text">
+                        {row.formula}
+                      </span>
+                    </th>
                     <td class="num">{row.average}</td>
                     <td class="num">{row.median}</td>
                     <td class="num">{row.p90}</td>
