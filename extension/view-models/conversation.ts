@@ -2,7 +2,7 @@
 // in the product's words, live values advanced by the time since the server's `now`.
 import type { ConversationJson, ConversationResponse } from '../../shared/api';
 import { formatDuration, formatNumber, t } from '../i18n';
-import { closeSourceLabel, formatWorkspaceDate, formatWorkspaceDateTime, openSourceLabel, refLabel, channelLabel } from './labels';
+import { closeSourceLabel, formatWorkspaceDate, formatWorkspaceDateTimeWithZone, openSourceLabel, refLabel, channelLabel } from './labels';
 import { advance, waitTone, type WaitTone } from './wait';
 
 export interface DetailRow {
@@ -30,7 +30,7 @@ export function conversationView(c: ConversationResponse, elapsedMs: number, tar
   const status = open ? t('status.open') : t('status.closed');
   const rows: DetailRow[] = [{ label: t('panel.status'), value: status }];
   rows.push(
-    { label: t('panel.openedAt'), value: formatWorkspaceDateTime(c.opened_at) },
+    { label: t('panel.openedAt'), value: formatWorkspaceDateTimeWithZone(c.opened_at) },
     { label: t('panel.openedBy'), value: openSourceLabel(c.open_source) },
     // product.md §3: channel "-" when opened by a user.
     { label: t('panel.channel'), value: channelLabel(c.open_channel) },
@@ -43,7 +43,7 @@ export function conversationView(c: ConversationResponse, elapsedMs: number, tar
     );
   } else {
     rows.push(
-      { label: t('panel.closedAt'), value: formatWorkspaceDateTime(c.closed_at) },
+      { label: t('panel.closedAt'), value: formatWorkspaceDateTimeWithZone(c.closed_at) },
       { label: t('panel.closedBy'), value: c.closed_by ? refLabel(c.closed_by) : closeSourceLabel(c.closed_source) },
       { label: t('duration.resolution_time_ms'), value: formatDuration(c.resolution_time_ms) },
     );
@@ -61,6 +61,15 @@ export function conversationView(c: ConversationResponse, elapsedMs: number, tar
       value: t('panel.waitingFirstResponse', { elapsed: formatDuration(timeOpen) }),
       tone: waitTone(timeOpen, targetMs),
     });
+    // The countdown to the workspace's first-response target (product.md §6), then how far over.
+    const left = timeOpen === null ? null : targetMs - timeOpen;
+    if (left !== null) {
+      rows.push({
+        label: t('panel.target'),
+        value: left >= 0 ? t('panel.targetLeft', { time: formatDuration(left) }) : t('panel.targetOver', { time: formatDuration(-left) }),
+        tone: waitTone(timeOpen, targetMs),
+      });
+    }
   } else {
     rows.push({ label: t('duration.first_response_time_ms'), value: '-' });
   }

@@ -66,6 +66,17 @@ export function formatWorkspaceDateTime(iso: string | null): string {
   );
 }
 
+/**
+ * A timestamp with its zone, where the reader may be elsewhere (the side panel): the workspace's
+ * offset as the API wrote it. `2026-11-21T09:58:12-06:00` → `Nov 21, 2026, 09:58 (UTC−06:00)`.
+ */
+export function formatWorkspaceDateTimeWithZone(iso: string | null): string {
+  if (!iso) return '-';
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  const zone = offset ? `UTC${offset[1] === '-' ? '−' : '+'}${offset[2]}:${offset[3]}` : 'UTC';
+  return `${formatWorkspaceDateTime(iso)} (${zone})`;
+}
+
 /** A report day bucket: `2026-11-15` → `Nov 15` / `15 nov`; anything else as it is. */
 export function formatDayMonth(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

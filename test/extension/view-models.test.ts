@@ -80,7 +80,7 @@ describe('side panel figures', () => {
     expect(view.title).toBe('Jane Doe');
     expect(Object.fromEntries(view.rows.map((r) => [r.label, r.value]))).toEqual({
       Status: 'Open',
-      'Opened at': 'Jul 28, 2026, 09:58',
+      'Opened at': 'Jul 28, 2026, 09:58 (UTC+00:00)',
       'Opened by': 'Contact',
       Channel: 'Website',
       Assignee: 'Carlos Ruiz',
@@ -104,6 +104,15 @@ describe('side panel figures', () => {
     );
     const row = view.rows.find((r) => r.label === 'First response time');
     expect(row).toEqual({ label: 'First response time', value: 'Waiting for first response · 04:10', tone: 'close' });
+    // 5:00 target − 4:10 open = 0:50 left; 70 s later it is 0:20 over.
+    expect(view.rows.find((r) => r.label === 'First-response target')?.value).toBe('00:50 left');
+    const later = conversationView(openConversation({ first_response_at: null, first_response_time_ms: null, time_open_ms: 250_000 }), 70_000, FIVE_MINUTES);
+    expect(later.rows.find((r) => r.label === 'First-response target')).toEqual({ label: 'First-response target', value: 'over by 00:20', tone: 'over' });
+  });
+
+  it('writes the side panel’s times with their zone', () => {
+    const view = conversationView(openConversation({ opened_at: '2026-11-21T09:58:12-06:00' }), 0, FIVE_MINUTES);
+    expect(view.rows.find((r) => r.label === 'Opened at')?.value).toBe('Nov 21, 2026, 09:58 (UTC−06:00)');
   });
 
   it('shows "-" for time to first assignment when the assignee was carried over, and "Unassigned" after an unassignment', () => {
