@@ -15,9 +15,14 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchExtensionBrowser(extensionDir: string): Promise<ExtensionBrowser> {
+/**
+ * `lang`: the browser's UI language (`--lang`, what browser.i18n follows) and the pages' locale
+ * (`navigator.language`, Intl), so the extension is seen as a Spanish or English user sees it.
+ */
+export async function launchExtensionBrowser(extensionDir: string, lang: 'en' | 'es' = 'en'): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'convolens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
+    locale: lang === 'es' ? 'es-ES' : 'en-US',
     executablePath: CHROMIUM,
     // The new headless mode runs extensions; `headless: true` would pick the old shell without them.
     headless: false,
@@ -31,6 +36,7 @@ export async function launchExtensionBrowser(extensionDir: string): Promise<Exte
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      `--lang=${lang === 'es' ? 'es' : 'en-US'}`,
       '--disable-quic',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
@@ -59,11 +65,11 @@ export async function launchExtensionBrowser(extensionDir: string): Promise<Exte
  * Connects the extension on its options page, as a user does, and waits for the confirmation.
  * (A plain loop, not expect.poll: this also runs in beforeAll hooks.)
  */
-export async function connect(browser: ExtensionBrowser, server: string, token: string, expected: string): Promise<void> {
+export async function connect(browser: ExtensionBrowser, server: string, token: string, expected: string, lang: 'en' | 'es' = 'en'): Promise<void> {
   const options = await browser.openExtensionPage('options');
-  await options.getByLabel('Server URL').fill(server);
-  await options.getByLabel('API token').fill(token);
-  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByLabel(lang === 'es' ? 'URL del servidor' : 'Server URL').fill(server);
+  await options.getByLabel(lang === 'es' ? 'Token de API' : 'API token').fill(token);
+  await options.getByRole('button', { name: lang === 'es' ? 'Guardar' : 'Save' }).click();
   const status = options.locator('[aria-live="polite"]');
   let shown = '';
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await options.waitForTimeout(100)) {
