@@ -207,6 +207,22 @@ export const reportResponse = z.object({
     closed_by_contact_type: breakdownComponent,
     timings: timingsComponent,
   }),
+  /**
+   * What the summary's figures compare with (null when the summary does not apply): the previous
+   * period's whole length once the period is over, its same elapsed part while the period is still
+   * running (today so far against yesterday until this time), and `earlier_data: false` when the
+   * previous period starts before the workspace's first conversation (its figures are partial).
+   * `components.summary.previous` stays the whole previous period (api.md).
+   */
+  comparison: z
+    .object({
+      opened: z.number().int(),
+      closed: z.number().int(),
+      basis: z.enum(['whole_period', 'same_elapsed']),
+      earlier_data: z.boolean(),
+    })
+    .nullable()
+    .optional(),
 });
 export type ReportResponse = z.infer<typeof reportResponse>;
 export type ReportComponents = ReportResponse['components'];

@@ -62,7 +62,7 @@ export function CompactSummary({ api }: { api: ApiClient }) {
   else {
     body = (
       <dl class="figures">
-        {summaryFigures(report.data.components.summary).map((f) => (
+        {summaryFigures(report.data.components.summary, report.data.comparison).map((f) => (
           <div key={f.label} class="figure">
             <dt>{f.label}</dt>
             <dd>

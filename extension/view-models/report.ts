@@ -1,6 +1,6 @@
 // The Conversations report's figures as the popup shows them (product.md §4, §6): labels in the
 // product's words, durations through the shared formatter, averages with median and p90.
-import type { ConversationJson, DurationField, ReportComponents, StatJson } from '../../shared/api';
+import type { ConversationJson, DurationField, ReportComponents, ReportResponse, StatJson } from '../../shared/api';
 import type { CloseSource, OpenSource } from '../../shared/events';
 import {
   CONTACT_TYPES,
@@ -85,10 +85,23 @@ export function comparisonText(current: number, previous: number): string {
   return t('compare.change', { change: `${change > 0 ? '+' : ''}${formatPercentIntl(change)}`, previous });
 }
 
-export function summaryFigures(summary: Extract<ReportComponents['summary'], { status: 'ok' }>): SummaryFigure[] {
+/**
+ * The summary's figures against what the report compares them with (api.md `comparison`): the
+ * same elapsed part of the previous period while this one runs, "no earlier data" when the
+ * previous period began before the workspace's history; the whole previous period otherwise.
+ */
+export function summaryFigures(summary: Extract<ReportComponents['summary'], { status: 'ok' }>, comparison?: ReportResponse['comparison']): SummaryFigure[] {
+  const compare = (current: number, previous: number): string => {
+    if (comparison && !comparison.earlier_data) return t('compare.noEarlierData');
+    if (comparison?.basis !== 'same_elapsed' || previous === 0 || current === previous) return comparisonText(current, previous);
+    const change = Math.round(((current - previous) / previous) * 100);
+    return t('compare.changeSoFar', { change: `${change > 0 ? '+' : ''}${formatPercentIntl(change)}`, previous });
+  };
+  const opened = comparison?.opened ?? summary.previous.opened;
+  const closed = comparison?.closed ?? summary.previous.closed;
   return [
-    { label: t('summary.opened'), value: summary.opened, previous: summary.previous.opened, comparison: comparisonText(summary.opened, summary.previous.opened) },
-    { label: t('summary.closed'), value: summary.closed, previous: summary.previous.closed, comparison: comparisonText(summary.closed, summary.previous.closed) },
+    { label: t('summary.opened'), value: summary.opened, previous: opened, comparison: compare(summary.opened, opened) },
+    { label: t('summary.closed'), value: summary.closed, previous: closed, comparison: compare(summary.closed, closed) },
   ];
 }
 

@@ -14,6 +14,7 @@ import {
   filterOptions,
   firstResponseBucketRows,
   listColumns,
+  summaryFigures,
   timingRows,
 } from '../../extension/view-models/report';
 import { effectiveTarget, headerBadgeView, rowBadgeView, waitTone } from '../../extension/view-models/wait';
@@ -254,6 +255,16 @@ describe('report figures', () => {
   it('names the breakdowns\' "-" channel in the filter, as the API understands it', () => {
     const options = filterOptions({ categories: [], rows: [], channels: [{ key: 'none', label: '-' }] });
     expect(options.open_channel).toEqual([{ value: 'none', label: 'No channel (opened by a user)' }]);
+  });
+
+  it('compares like with like, and says when there is no earlier data', () => {
+    const summary = { status: 'ok' as const, opened: 8, closed: 4, previous: { opened: 30, closed: 1 }, series: [] };
+    // Today so far (8 opened) against yesterday until this time (10), not all of yesterday (30).
+    const soFar = summaryFigures(summary, { opened: 10, closed: 4, basis: 'same_elapsed', earlier_data: true });
+    expect(soFar.map((f) => f.comparison)).toEqual(['-20% vs the same part of the previous period (10)', 'no change vs previous period (4)']);
+    // A previous period before the workspace's history: no "+2014%".
+    const early = summaryFigures(summary, { opened: 30, closed: 1, basis: 'whole_period', earlier_data: false });
+    expect(early.map((f) => f.comparison)).toEqual(['no earlier data', 'no earlier data']);
   });
 
   it('offers the values seen in the data for each filter', () => {

@@ -3,7 +3,8 @@
 // year, no DST); the period is Thursday 2026-11-19 and Friday 2026-11-20.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarize } from '../../shared/report';
-import { formatInstant } from '../../shared/time';
+import { formatInstant, resolvePeriod } from '../../shared/time';
+import { comparisonSpan } from '../../worker/reports/summary';
 import { get, postNative, settled, type TestWorkspace } from './helpers';
 import { insertConversations, parseCsv, reportWorkspace, setWorkspace } from './reports-helpers';
 
@@ -387,6 +388,32 @@ describe('filters on the scenario', () => {
     // open_channel=wa: previous period opened and closed G only (F had no channel).
     const { c } = await filtered('open_channel=wa');
     expect(c.summary.previous).toEqual({ opened: 1, closed: 1 });
+  });
+});
+
+describe('comparisons (issue 13: like with like, and no earlier data)', () => {
+  it('a finished period compares with the whole previous one, and says when that began before the history', async () => {
+    // 19–20 Nov against 17–18 Nov: the first conversation (G) opened Tue 17 at 10:00, after the
+    // previous period began at 00:00, so its figures (opened F G, closed G) are partial.
+    const partial = await report(`/v1/reports/conversations?${PERIOD}`);
+    expect(partial.comparison).toEqual({ opened: 2, closed: 1, basis: 'whole_period', earlier_data: false });
+    // 20 Nov against the 19th, wholly after the history began: opened A B, closed F A.
+    const friday = await report('/v1/reports/conversations?from=2026-11-20&to=2026-11-20');
+    expect(friday.comparison).toEqual({ opened: 2, closed: 2, basis: 'whole_period', earlier_data: true });
+    expect(friday.components.summary.previous).toEqual({ opened: 2, closed: 2 }); // api.md's field is unchanged
+  });
+
+  it('a running period compares with the same elapsed part of the previous one', () => {
+    // Today (Fri 20 Nov, Mexico City) at 09:30 local: yesterday from 00:00 to 09:30.
+    const now = Date.parse('2026-11-20T09:30:00-06:00');
+    const today = resolvePeriod({ preset: 'today' }, 'America/Mexico_City', now);
+    expect(comparisonSpan(today, now)).toEqual({
+      startMs: Date.parse('2026-11-19T00:00:00-06:00'),
+      endMs: Date.parse('2026-11-19T09:30:00-06:00'),
+      basis: 'same_elapsed',
+    });
+    const yesterday = resolvePeriod({ preset: 'yesterday' }, 'America/Mexico_City', now);
+    expect(comparisonSpan(yesterday, now)).toEqual({ startMs: yesterday.previous.startMs, endMs: yesterday.previous.endMs, basis: 'whole_period' });
   });
 });
 

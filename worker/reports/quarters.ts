@@ -34,6 +34,14 @@ export function totalQuery(db: Database, workspaceId: string, side: Side, span: 
   return db.select({ count: count() }).from(conversations).where(reportWhere(workspaceId, side, span, filters));
 }
 
+/** When the workspace's first conversation opened (null: none yet); the opened index answers it. */
+export function historyStartQuery(db: Database, workspaceId: string) {
+  return db
+    .select({ first: sql<number | null>`MIN(${conversations.openedAt})`.mapWith((v) => (v === null ? null : Number(v))) })
+    .from(conversations)
+    .where(sql`${conversations.workspaceId} = ${workspaceId}`);
+}
+
 export function sumCounts(counts: readonly QuarterCount[]): number {
   let total = 0;
   for (const row of counts) total += row.count;

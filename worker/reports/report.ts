@@ -7,8 +7,8 @@ import type { Database } from '../app';
 import { QueryBatch } from './batch';
 import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, type BreakdownKey } from './breakdowns';
 import { heatmapJson } from './heatmap';
-import { countsByQuarterQuery, totalQuery } from './quarters';
-import { summaryJson } from './summary';
+import { countsByQuarterQuery, historyStartQuery, totalQuery } from './quarters';
+import { comparisonSpan, summaryJson } from './summary';
 import { timingsJson, timingValuesQuery } from './timings';
 
 const NOT_APPLICABLE = { status: 'not_applicable' } as const;
@@ -18,6 +18,7 @@ export async function conversationsReport(
   workspaceId: string,
   query: ReportQuery,
   firstResponseTargetMs: number | null,
+  now: number = Date.now(),
 ): Promise<ReportResponse> {
   const { period, filters, hours } = query;
   const applies = (key: ReportComponentKey) => componentApplies(key, filters);
@@ -28,10 +29,15 @@ export async function conversationsReport(
   const openedSide = applies('opened_heatmap');
   const opened = openedSide ? batch.add(countsByQuarterQuery(db, workspaceId, 'opened', period, filters)) : null;
   const closed = batch.add(countsByQuarterQuery(db, workspaceId, 'closed', period, filters));
+  const compared = comparisonSpan(period, now);
   const previous = applies('summary')
     ? {
         opened: batch.add(totalQuery(db, workspaceId, 'opened', period.previous, filters)),
         closed: batch.add(totalQuery(db, workspaceId, 'closed', period.previous, filters)),
+        comparedOpened: batch.add(totalQuery(db, workspaceId, 'opened', compared, filters)),
+        comparedClosed: batch.add(totalQuery(db, workspaceId, 'closed', compared, filters)),
+        // The workspace's first conversation: a previous period before it has no figures to compare.
+        historyStart: batch.add(historyStartQuery(db, workspaceId)),
       }
     : null;
   // All three breakdowns of a side accept the same filters: one query per side serves them.
@@ -74,5 +80,16 @@ export async function conversationsReport(
     },
     hours,
     components,
+    comparison: previous
+      ? {
+          opened: previous.comparedOpened()[0]?.count ?? 0,
+          closed: previous.comparedClosed()[0]?.count ?? 0,
+          basis: compared.basis,
+          earlier_data: (() => {
+            const first = previous.historyStart()[0]?.first ?? null;
+            return first !== null && first <= period.previous.startMs;
+          })(),
+        }
+      : null,
   };
 }

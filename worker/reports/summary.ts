@@ -25,6 +25,18 @@ export function seriesByBucket(period: ResolvedPeriod, counts: readonly QuarterC
   return perBucket;
 }
 
+/**
+ * What the period is compared with (issue 13: today so far against a whole yesterday read
+ * "-73%"): while the period runs, the previous period's same elapsed part; once it is over, the
+ * whole previous period.
+ */
+export function comparisonSpan(period: ResolvedPeriod, now: number): { startMs: number; endMs: number; basis: 'whole_period' | 'same_elapsed' } {
+  const { previous } = period;
+  if (now >= period.endMs) return { startMs: previous.startMs, endMs: previous.endMs, basis: 'whole_period' };
+  const elapsed = Math.max(0, now - period.startMs);
+  return { startMs: previous.startMs, endMs: Math.min(previous.endMs, previous.startMs + elapsed), basis: 'same_elapsed' };
+}
+
 export function summaryJson(period: ResolvedPeriod, counts: SummaryCounts): SummaryJson {
   const opened = sumCounts(counts.opened);
   const closed = sumCounts(counts.closed);

@@ -27,7 +27,7 @@ export function SummarySection({ report }: { report: ReportResponse }) {
         return (
           <>
             <dl class="figures">
-              {summaryFigures(ok).map((f) => (
+              {summaryFigures(ok, report.comparison).map((f) => (
                 <div key={f.label} class="figure">
                   <dt>{f.label}</dt>
                   <dd>
