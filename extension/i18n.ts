@@ -36,7 +36,11 @@ let active: Active | null = null;
 
 /** The platform's lookup, by the generated message name (dots as underscores). */
 function platformMessage(name: string): string {
-  return (browser.i18n.getMessage as (name: string) => string)(name);
+  try {
+    return (browser.i18n.getMessage as (name: string) => string)(name);
+  } catch {
+    return '';
+  }
 }
 
 function uiLanguage(): string {
