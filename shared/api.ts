@@ -169,6 +169,8 @@ export const statJson = z.object({
   median: z.number().nullable(),
   p90: z.number().nullable(),
   count: z.number().int(),
+  /** product.md §4: present (true) when median and p90 come from histograms (more than 100,000 matches). */
+  approximate: z.literal(true).optional(),
 });
 export type StatJson = z.infer<typeof statJson>;
 

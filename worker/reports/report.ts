@@ -9,7 +9,7 @@ import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, type BreakdownKey } from
 import { heatmapJson } from './heatmap';
 import { countsByQuarterQuery, totalQuery } from './quarters';
 import { summaryJson } from './summary';
-import { timingsJson, timingValuesQuery } from './timings';
+import { timingsInSlices } from './timings';
 
 const NOT_APPLICABLE = { status: 'not_applicable' } as const;
 
@@ -39,9 +39,13 @@ export async function conversationsReport(
     opened: openedSide ? batch.add(breakdownRowsQuery(db, workspaceId, 'opened', period, filters)) : null,
     closed: batch.add(breakdownRowsQuery(db, workspaceId, 'closed', period, filters)),
   };
-  const timingValues = batch.add(timingValuesQuery(db, workspaceId, period, filters, hours));
 
   await batch.run(db);
+  // Timings read every closed conversation's values, so they follow the closed counts: exact up
+  // to EXACT_STATISTICS_MAX matches, histograms above, in slices of bounded results either way.
+  const timings = applies('timings')
+    ? await timingsInSlices(db, workspaceId, query, closed(), firstResponseTargetMs)
+    : NOT_APPLICABLE;
 
   const components = {
     summary:
@@ -61,7 +65,7 @@ export async function conversationsReport(
         return [key, rows && applies(key) ? breakdownJson(period, key, rows()) : NOT_APPLICABLE];
       }),
     ),
-    timings: applies('timings') ? timingsJson(timingValues(), firstResponseTargetMs) : NOT_APPLICABLE,
+    timings,
   } as ReportResponse['components'];
 
   return {
