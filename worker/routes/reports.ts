@@ -136,13 +136,16 @@ reportRoutes.openapi(listRoute, async (c) => {
   const { db, ws, workspaceId, query } = await reportRequest(c);
   const { limit, cursor, order, extra } = listOrder(c, query, ws);
   let after = null;
+  let knownTotal: number | null = null;
   if (cursor !== null) {
     const decoded = decodeCursor(cursor, order);
     if (!decoded.ok) throw validationError([decoded.issue]);
     after = decoded.keyset;
+    knownTotal = decoded.total;
   }
   const batch = new QueryBatch();
-  const total = batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra));
+  // Counted for the first page only; later pages carry it in their cursor.
+  const counted = knownTotal === null ? batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra)) : null;
   // One row more than asked says whether another page follows.
   const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1, extra));
   await batch.run(db);
@@ -151,11 +154,12 @@ reportRoutes.openapi(listRoute, async (c) => {
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown[shown.length - 1];
   const now = Date.now();
+  const total = knownTotal ?? counted?.()[0]?.total ?? 0;
   return c.json(
     {
       rows: shown.map((row) => conversationJson(row, query.period.tz, now)),
-      total: total()[0]?.total ?? 0,
-      next_cursor: more && last ? encodeCursor(order, { value: sortValueOf(last, order), id: last.id }) : null,
+      total,
+      next_cursor: more && last ? encodeCursor(order, { value: sortValueOf(last, order), id: last.id }, total) : null,
     },
     200,
   );
