@@ -328,3 +328,29 @@ export const conversations = sqliteTable(
     index('conversations_closed_by_team').on(t.workspaceId, t.closedByTeamId, t.closedAt),
   ],
 );
+
+/**
+ * Report rollups (shared/rollups.ts): conversations opened / closed per UTC quarter-hour and the
+ * report's grouping properties ('' where a property is missing). Maintained in the same batch as
+ * the conversation rows they count (worker/db/rollups.ts); `npm run recompute` rebuilds them.
+ */
+export const reportRollups = sqliteTable(
+  'report_rollups',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    side: text('side', { enum: ['opened', 'closed'] }).notNull(),
+    quarter: integer('quarter').notNull(),
+    contactType: text('contact_type').notNull(),
+    openSource: text('open_source').notNull(),
+    openChannelId: text('open_channel_id').notNull(),
+    closedSource: text('closed_source').notNull(),
+    category: text('category').notNull(),
+    conversations: integer('conversations').notNull(),
+    openChannelName: text('open_channel_name'),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.workspaceId, t.side, t.quarter, t.contactType, t.openSource, t.openChannelId, t.closedSource, t.category],
+    }),
+  ],
+);

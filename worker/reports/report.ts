@@ -4,6 +4,7 @@
 import { componentApplies, type ReportComponentKey, type ReportQuery } from '../../shared/report';
 import type { ReportResponse } from '../../shared/api';
 import type { Database } from '../app';
+import { rollupBreakdownRowsQuery, rollupCountsByQuarterQuery, rollupsAnswer, rollupTotalQuery } from '../db/rollups';
 import { QueryBatch } from './batch';
 import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, type BreakdownKey } from './breakdowns';
 import { heatmapJson } from './heatmap';
@@ -25,19 +26,24 @@ export async function conversationsReport(
 
   // Opened and closed per quarter-hour serve the summary and both heatmaps. The summary accepts
   // only opened-side filters, so when it applies its filters are exactly the heatmaps'.
+  // Counts come from the rollups unless a filter names a person, a contact or a conversation.
+  const fromRollups = rollupsAnswer(filters, [period, period.previous]);
+  const counts = fromRollups ? rollupCountsByQuarterQuery : countsByQuarterQuery;
+  const total = fromRollups ? rollupTotalQuery : totalQuery;
+  const breakdown = fromRollups ? rollupBreakdownRowsQuery : breakdownRowsQuery;
   const openedSide = applies('opened_heatmap');
-  const opened = openedSide ? batch.add(countsByQuarterQuery(db, workspaceId, 'opened', period, filters)) : null;
-  const closed = batch.add(countsByQuarterQuery(db, workspaceId, 'closed', period, filters));
+  const opened = openedSide ? batch.add(counts(db, workspaceId, 'opened', period, filters)) : null;
+  const closed = batch.add(counts(db, workspaceId, 'closed', period, filters));
   const previous = applies('summary')
     ? {
-        opened: batch.add(totalQuery(db, workspaceId, 'opened', period.previous, filters)),
-        closed: batch.add(totalQuery(db, workspaceId, 'closed', period.previous, filters)),
+        opened: batch.add(total(db, workspaceId, 'opened', period.previous, filters)),
+        closed: batch.add(total(db, workspaceId, 'closed', period.previous, filters)),
       }
     : null;
   // All three breakdowns of a side accept the same filters: one query per side serves them.
   const breakdownRows = {
-    opened: openedSide ? batch.add(breakdownRowsQuery(db, workspaceId, 'opened', period, filters)) : null,
-    closed: batch.add(breakdownRowsQuery(db, workspaceId, 'closed', period, filters)),
+    opened: openedSide ? batch.add(breakdown(db, workspaceId, 'opened', period, filters)) : null,
+    closed: batch.add(breakdown(db, workspaceId, 'closed', period, filters)),
   };
 
   await batch.run(db);
