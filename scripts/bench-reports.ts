@@ -5,7 +5,8 @@
 // the same rows: GET /v1/me (authenticated, no report work) and a raw `GROUP BY` count of the
 // range's closes in the same worker; then the issue's target. Also the largest D1 result any
 // request read. Nothing here asserts a timing.
-//   node scripts/bench-reports.ts [--runs 7] [--sizes 10000,100000,1000000] [--five-element-cursor]
+//   node scripts/bench-reports.ts [--runs 7] [--sizes 10000,100000,1000000]
+//   (--five-element-cursor --no-rollups --no-heatmap-endpoint: the same requests as the code before this bench understood them)
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000,1000000' },
     // Cursors as the code before the total travelled with them read them (for "before" figures).
     'five-element-cursor': { type: 'boolean', default: false },
+    'no-rollups': { type: 'boolean', default: false },
+    // The side panel's heatmap endpoint (the code before it answered through the full report).
+    'no-heatmap-endpoint': { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -37,6 +41,14 @@ function closedAtOf(i: number, conversations: number): number | null {
   const open = START + i * Math.floor(SPAN / conversations) + ((i * 7919) % 600000);
   return open + (60000 + ((i * 104729) % 14400000));
 }
+
+const ROLLUPS_SQL = `
+    INSERT INTO report_rollups (workspace_id, side, quarter, contact_type, open_source, open_channel_id, closed_source, category, conversations, open_channel_name)
+      SELECT workspace_id, 'opened', opened_at / 900000, contact_type, open_source, COALESCE(open_channel_id, ''), '', '', count(*), MAX(open_channel_name)
+      FROM conversations WHERE workspace_id = '${WORKSPACE}' GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    INSERT INTO report_rollups (workspace_id, side, quarter, contact_type, open_source, open_channel_id, closed_source, category, conversations, open_channel_name)
+      SELECT workspace_id, 'closed', closed_at / 900000, contact_type, open_source, COALESCE(open_channel_id, ''), COALESCE(closed_source, ''), COALESCE(category, ''), count(*), MAX(open_channel_name)
+      FROM conversations WHERE workspace_id = '${WORKSPACE}' AND closed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;`;
 
 /** Realistic spreads of channels, sources, categories, assignees and durations (some null). */
 function seedSql(CONVERSATIONS: number): string {
@@ -75,7 +87,10 @@ function seedSql(CONVERSATIONS: number): string {
       ${ttfa}, ${frt}, ${frt}, ${frt}, ${resolution}, ${resolution}, ${resolution}, ${frt},
       1 + i % 3, 1 + i % 9, 1 + i % 7, i % 5,
       CASE i % 9 WHEN 0 THEN NULL ELSE 'Category ' || (i % 9) END, 'Summary of conversation ' || i, '[]', ${open} + ${resolution}
-    FROM seq;`;
+    FROM seq;
+    -- The report's rollups of the seeded rows, as worker/db/rollups.ts rebuildRollups aggregates them
+    -- (skipped by --no-rollups: the code before them has no such table).
+    ${values['no-rollups'] ? '' : ROLLUPS_SQL}`;
 }
 
 const toBase64Url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -135,6 +150,12 @@ async function benchSize(conversations: number): Promise<void> {
       ['inbox badges: 100 threads by id (GET /v1/threads/current?ids=)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => `thread-${i * 397}`).join(',')}`, RUNS, ''],
       // Bare display ids matching no thread exactly: the account-scoped fallback scans (worker/db/threads.ts).
       ['inbox badges: 100 unknown bare display ids (fallback scan)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => 900000 + i).join(',')}`, RUNS, ''],
+      [
+        "side panel's 7-day opened heatmap",
+        values['no-heatmap-endpoint'] ? '/v1/reports/conversations?from=2026-11-24&to=2026-11-30' : '/v1/reports/conversations/opened-heatmap?from=2026-11-24&to=2026-11-30',
+        RUNS,
+        '',
+      ],
       ['first list page (closed_at desc, 50)', `/v1/reports/conversations/list?${RANGE}`, RUNS, ''],
       ['deep list page (after the middle row, 50)', `/v1/reports/conversations/list?${RANGE}&cursor=${deepCursor}`, RUNS, '≤ 2× first page'],
     ];

@@ -188,6 +188,18 @@ export const timingsComponent = z.union([
   notOk,
 ]);
 
+const reportRange = z.object({
+  from: z.string(),
+  to: z.string(),
+  tz: z.string(),
+  bucket: z.enum(['hour', 'day']),
+  buckets: z.array(z.string()),
+});
+
+/** GET /v1/reports/conversations/opened-heatmap: the side panel's heatmap alone, from the rollups (product.md §5). */
+export const openedHeatmapResponse = z.object({ range: reportRange, opened_heatmap: heatmapComponent });
+export type OpenedHeatmapResponse = z.infer<typeof openedHeatmapResponse>;
+
 export const reportResponse = z.object({
   range: z.object({
     from: z.string(),

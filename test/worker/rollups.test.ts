@@ -126,6 +126,10 @@ describe('rollups maintained with the conversations', () => {
     const fromRows = await json(await get(`${path}&contact=c-`, manager));
     expect(fromRollups.components.summary).toEqual(fromRows.components.summary);
     expect(fromRollups.components.opened_heatmap).toEqual(fromRows.components.opened_heatmap);
+    // The side panel's heatmap endpoint answers the report's component.
+    const heatmapPath = '/v1/reports/conversations/opened-heatmap?from=2026-11-10&to=2026-11-10&tz=UTC';
+    expect((await json(await get(heatmapPath, manager))).opened_heatmap).toEqual(fromRollups.components.opened_heatmap);
+    expect((await json(await get(`${heatmapPath}&category=Billing`, manager))).opened_heatmap).toEqual({ status: 'not_applicable' });
     for (const key of ['opened_by_channel', 'opened_by_source', 'opened_by_contact_type', 'closed_by_category', 'closed_by_source', 'closed_by_contact_type']) {
       expect(fromRollups.components[key], key).toEqual(fromRows.components[key]);
     }

@@ -2,7 +2,7 @@
 // component's queries go to D1 in one batch, then each component is shaped from its rows.
 // A component a selected filter does not apply to is `not_applicable` and costs no query.
 import { componentApplies, type ReportComponentKey, type ReportQuery } from '../../shared/report';
-import type { ReportResponse } from '../../shared/api';
+import type { OpenedHeatmapResponse, ReportResponse } from '../../shared/api';
 import type { Database } from '../app';
 import { rollupBreakdownRowsQuery, rollupCountsByQuarterQuery, rollupsAnswer, rollupTotalQuery } from '../db/rollups';
 import { QueryBatch } from './batch';
@@ -85,4 +85,16 @@ export async function conversationsReport(
     hours,
     components,
   };
+}
+
+/**
+ * The opened heatmap alone (the side panel's, product.md §5): one query, on the rollups unless a
+ * filter names a person, a contact or a conversation; `not_applicable` under a closed-side filter.
+ */
+export async function openedHeatmapReport(db: Database, workspaceId: string, query: ReportQuery): Promise<OpenedHeatmapResponse> {
+  const { period, filters } = query;
+  const range = { from: period.from, to: period.to, tz: period.tz, bucket: period.bucket, buckets: period.buckets.map((b) => b.key) };
+  if (!componentApplies('opened_heatmap', filters)) return { range, opened_heatmap: NOT_APPLICABLE };
+  const counts = rollupsAnswer(filters, [period]) ? rollupCountsByQuarterQuery : countsByQuarterQuery;
+  return { range, opened_heatmap: heatmapJson(period, await counts(db, workspaceId, 'opened', period, filters)) };
 }

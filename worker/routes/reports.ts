@@ -2,7 +2,7 @@
 // list and the CSV export. Handlers parse the query (shared/report.ts), call worker/reports, shape the answer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { errorResponse as errorSchema, listResponse, reportResponse } from '../../shared/api';
+import { errorResponse as errorSchema, listResponse, openedHeatmapResponse, reportResponse } from '../../shared/api';
 import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
 import { newApp, type AppEnv, type Database } from '../app';
@@ -13,7 +13,7 @@ import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
 import { UNASSIGNED } from '../reports/filters';
 import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
-import { conversationsReport } from '../reports/report';
+import { conversationsReport, openedHeatmapReport } from '../reports/report';
 import { agentCondition, missedTargetCondition } from '../reports/targets';
 import { and } from 'drizzle-orm';
 import type { WorkspaceRow } from '../db/workspaces';
@@ -80,6 +80,16 @@ const reportRoute = createRoute({
   responses: { 200: { description: 'The report', content: { 'application/json': { schema: reportResponse } } }, ...errors },
 });
 
+const openedHeatmapRoute = createRoute({
+  method: 'get',
+  path: '/reports/conversations/opened-heatmap',
+  summary: "The report's opened heatmap alone, for the side panel (manager)",
+  description: 'The same parameters and answer as the report\'s opened_heatmap component, without computing the others.',
+  security,
+  request: { query: z.object(reportQueryShape) },
+  responses: { 200: { description: 'The opened heatmap', content: { 'application/json': { schema: openedHeatmapResponse } } }, ...errors },
+});
+
 const listRoute = createRoute({
   method: 'get',
   path: '/reports/conversations/list',
@@ -130,6 +140,11 @@ function listOrder(c: Context<AppEnv>, query: ReportQuery, ws: WorkspaceRow) {
 reportRoutes.openapi(reportRoute, async (c) => {
   const { db, workspaceId, firstResponseTargetMs, query } = await reportRequest(c);
   return c.json(await conversationsReport(db, workspaceId, query, firstResponseTargetMs), 200);
+});
+
+reportRoutes.openapi(openedHeatmapRoute, async (c) => {
+  const { db, workspaceId, query } = await reportRequest(c);
+  return c.json(await openedHeatmapReport(db, workspaceId, query), 200);
 });
 
 reportRoutes.openapi(listRoute, async (c) => {
