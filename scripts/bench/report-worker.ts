@@ -10,6 +10,9 @@
 import type { Bindings } from '../../worker/app';
 import worker from '../../worker/index';
 
+// The worker's Durable Object classes must be exported by the entry wrangler runs.
+export { WorkspaceDeriver } from '../../worker/index';
+
 let largestResult = 0;
 
 const measure = <T>(result: T): T => {
@@ -69,6 +72,6 @@ export default {
       largestResult = 0;
       return Response.json({ bytes });
     }
-    return worker.fetch(request, { ...env, DB: wrapDatabase(env.DB) }, ctx);
+    return worker.fetch!(request, { ...env, DB: wrapDatabase(env.DB) }, ctx);
   },
 };
