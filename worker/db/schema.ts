@@ -308,6 +308,7 @@ export const conversations = sqliteTable(
       t.firstAssignmentToCloseMs,
       t.lastAssignmentToCloseMs,
       t.averageResponseTimeMs,
+      t.botTimeMs,
     ),
     index('conversations_closed_bh_durations').on(
       t.workspaceId,
@@ -320,6 +321,7 @@ export const conversations = sqliteTable(
       t.bhFirstAssignmentToCloseMs,
       t.bhLastAssignmentToCloseMs,
       t.bhAverageResponseTimeMs,
+      t.bhBotTimeMs,
     ),
     // Filters outside the rollup keys (people, teams): the person's own closes, in closed_at order.
     index('conversations_first_assignee').on(t.workspaceId, t.firstAssigneeId, t.closedAt),
