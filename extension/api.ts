@@ -10,6 +10,7 @@ import type {
   ListResponse,
   LiveResponse,
   MeResponse,
+  OpenedHeatmapResponse,
   ReportResponse,
 } from '../shared/api';
 import { MAX_THREADS_PER_REQUEST } from '../shared/vocabulary';
@@ -119,6 +120,8 @@ export interface ApiClient {
   contactConversations(contactId: string, limit?: number): Promise<ContactConversationsResponse>;
   live(): Promise<LiveResponse>;
   report(query: ReportQuery): Promise<ReportResponse>;
+  /** The opened heatmap alone (the side panel's). */
+  openedHeatmap(query: ReportQuery): Promise<OpenedHeatmapResponse>;
   list(query: ReportQuery, page: ListPage): Promise<ListResponse>;
   /** The whole filtered list as CSV. */
   exportCsv(query: ReportQuery): Promise<Blob>;
@@ -172,6 +175,7 @@ export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input
       getJson(`/v1/contacts/${enc(contactId)}/conversations`, new URLSearchParams({ limit: String(limit) })),
     live: () => getJson('/v1/live'),
     report: (query) => getJson('/v1/reports/conversations', reportSearchParams(query)),
+    openedHeatmap: (query) => getJson('/v1/reports/conversations/opened-heatmap', reportSearchParams(query)),
     list: (query, page) => {
       const params = reportSearchParams(query);
       params.set('limit', String(page.limit));

@@ -1,9 +1,12 @@
-// Report latency on loopback: a fresh local D1 seeded with 100,000 conversations in a 30-day
-// range (one INSERT … SELECT over a recursive counter), `wrangler dev` on a free port, then
-// several timed runs of each request; prints min / median / p90 and the ratio to a baseline
-// measured in the same run (GET /v1/me: authenticated, no report work), so the figures can be
-// compared across runs on a shared, noisy machine. Nothing here asserts a timing.
-//   node scripts/bench-reports.ts [--runs 15] [--conversations 100000]
+// Report latency on loopback at several sizes: for each, a fresh local D1 seeded with N
+// conversations in a 30-day range (one INSERT … SELECT over a recursive counter), `wrangler dev`
+// of the worker (wrapped by scripts/bench/report-worker.ts) on a free port, then timed runs of
+// each request. Every figure is printed next to two baselines measured in the same run against
+// the same rows: GET /v1/me (authenticated, no report work) and a raw `GROUP BY` count of the
+// range's closes in the same worker; then the issue's target. Also the largest D1 result any
+// request read. Nothing here asserts a timing.
+//   node scripts/bench-reports.ts [--runs 7] [--sizes 10000,100000,1000000]
+//   (--five-element-cursor --no-rollups --no-heatmap-endpoint: the same requests as the code before this bench understood them)
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,9 +15,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyLocalMigrations, freePort, startLocalWorker } from './local-worker.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, conversations: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    // Cursors as the code before the total travelled with them read them (for "before" figures).
+    'five-element-cursor': { type: 'boolean', default: false },
+    'no-rollups': { type: 'boolean', default: false },
+    // The side panel's heatmap endpoint (the code before it answered through the full report).
+    'no-heatmap-endpoint': { type: 'boolean', default: false },
+  },
+});
 const RUNS = Number(values.runs);
-const CONVERSATIONS = Number(values.conversations);
+const SIZES = values.sizes.split(',').map(Number);
 const DAY_MS = 86_400_000;
 const WORKSPACE = 'ws-bench';
 const TOKEN = `tok_${randomBytes(16).toString('hex')}`;
@@ -22,8 +35,23 @@ const TOKEN = `tok_${randomBytes(16).toString('hex')}`;
 const START = Date.UTC(2026, 10, 1, 6);
 const SPAN = 30 * DAY_MS;
 
+/** The seeded conversation i's close (null for the 2 % still open), as seedSql computes it. */
+function closedAtOf(i: number, conversations: number): number | null {
+  if (i % 50 === 0) return null;
+  const open = START + i * Math.floor(SPAN / conversations) + ((i * 7919) % 600000);
+  return open + (60000 + ((i * 104729) % 14400000));
+}
+
+const ROLLUPS_SQL = `
+    INSERT INTO report_rollups (workspace_id, side, quarter, contact_type, open_source, open_channel_id, closed_source, category, conversations, open_channel_name)
+      SELECT workspace_id, 'opened', opened_at / 900000, contact_type, open_source, COALESCE(open_channel_id, ''), '', '', count(*), MAX(open_channel_name)
+      FROM conversations WHERE workspace_id = '${WORKSPACE}' GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    INSERT INTO report_rollups (workspace_id, side, quarter, contact_type, open_source, open_channel_id, closed_source, category, conversations, open_channel_name)
+      SELECT workspace_id, 'closed', closed_at / 900000, contact_type, open_source, COALESCE(open_channel_id, ''), COALESCE(closed_source, ''), COALESCE(category, ''), count(*), MAX(open_channel_name)
+      FROM conversations WHERE workspace_id = '${WORKSPACE}' AND closed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;`;
+
 /** Realistic spreads of channels, sources, categories, assignees and durations (some null). */
-function seedSql(): string {
+function seedSql(CONVERSATIONS: number): string {
   const open = `(${START} + (i * ${Math.floor(SPAN / CONVERSATIONS)}) + ((i * 7919) % 600000))`;
   const resolution = `(60000 + (i * 104729) % 14400000)`;
   const frt = `(CASE WHEN i % 10 = 0 THEN NULL ELSE (i * 15485863) % 5400000 END)`;
@@ -59,69 +87,104 @@ function seedSql(): string {
       ${ttfa}, ${frt}, ${frt}, ${frt}, ${resolution}, ${resolution}, ${resolution}, ${frt},
       1 + i % 3, 1 + i % 9, 1 + i % 7, i % 5,
       CASE i % 9 WHEN 0 THEN NULL ELSE 'Category ' || (i % 9) END, 'Summary of conversation ' || i, '[]', ${open} + ${resolution}
-    FROM seq;`;
+    FROM seq;
+    -- The report's rollups of the seeded rows, as worker/db/rollups.ts rebuildRollups aggregates them
+    -- (skipped by --no-rollups: the code before them has no such table).
+    ${values['no-rollups'] ? '' : ROLLUPS_SQL}`;
 }
 
-const state = mkdtempSync(join(tmpdir(), 'convolens-report-bench-'));
-await applyLocalMigrations({ persistTo: state });
-const seedFile = join(state, 'seed.sql');
-writeFileSync(seedFile, seedSql());
-const seededAt = performance.now();
-const seeded = spawnSync('npx', ['wrangler', 'd1', 'execute', 'convolens', '--local', '--persist-to', state, '--file', seedFile], {
-  env: { ...process.env, CI: 'true' },
-  encoding: 'utf8',
-});
-if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stderr}`);
-console.log(`seeded ${CONVERSATIONS} conversations in ${((performance.now() - seededAt) / 1000).toFixed(1)} s`);
+const toBase64Url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
-const worker = await startLocalWorker({ port: await freePort(), persistTo: state });
-const server = worker.url;
+async function benchSize(conversations: number): Promise<void> {
+  const state = mkdtempSync(join(tmpdir(), 'convolens-report-bench-'));
+  await applyLocalMigrations({ persistTo: state });
+  const seedFile = join(state, 'seed.sql');
+  writeFileSync(seedFile, seedSql(conversations));
+  const seededAt = performance.now();
+  const seeded = spawnSync('npx', ['wrangler', 'd1', 'execute', 'convolens', '--local', '--persist-to', state, '--file', seedFile], {
+    env: { ...process.env, CI: 'true' },
+    encoding: 'utf8',
+  });
+  if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stderr}`);
+  console.log(`\n== ${conversations.toLocaleString('en')} conversations (seeded in ${((performance.now() - seededAt) / 1000).toFixed(1)} s), 30-day range, ${RUNS} timed runs after 2 warm-ups`);
 
-async function timed(path: string): Promise<{ ms: number; bytes: number }> {
-  const start = performance.now();
-  const res = await fetch(`${server}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const body = await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${path} → ${res.status} ${new TextDecoder().decode(body).slice(0, 300)}`);
-  return { ms: performance.now() - start, bytes: body.byteLength };
-}
+  const worker = await startLocalWorker({ port: await freePort(), persistTo: state, script: 'scripts/bench/report-worker.ts' });
+  const server = worker.url;
+  try {
+    const timed = async (path: string): Promise<{ ms: number; bytes: number }> => {
+      const start = performance.now();
+      const res = await fetch(`${server}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const body = await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path} → ${res.status} ${new TextDecoder().decode(body).slice(0, 300)}`);
+      return { ms: performance.now() - start, bytes: body.byteLength };
+    };
+    const median = async (path: string, runs: number) => {
+      for (let i = 0; i < Math.min(2, runs); i++) await timed(path);
+      const samples: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < runs; i++) {
+        const t = await timed(path);
+        samples.push(t.ms);
+        bytes = t.bytes;
+      }
+      samples.sort((a, b) => a - b);
+      return { ms: samples[Math.floor((samples.length - 1) / 2)]!, bytes };
+    };
+    const largest = async () => ((await (await fetch(`${server}/__bench/largest-result`)).json()) as { bytes: number }).bytes;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-
-const RANGE = 'from=2026-11-01&to=2026-11-30';
-const CASES: Array<[string, string, number]> = [
-  ['full report', `/v1/reports/conversations?${RANGE}`, RUNS],
-  ['full report, hours=business', `/v1/reports/conversations?${RANGE}&hours=business`, RUNS],
-  ['report filtered (open_channel=ch-1,ch-2 & contact_type=returning)', `/v1/reports/conversations?${RANGE}&open_channel=ch-1,ch-2&contact_type=returning`, RUNS],
-  ['report with a closed-side filter (category)', `/v1/reports/conversations?${RANGE}&category=Category%201,Category%202`, RUNS],
-  ['first list page (closed_at desc, 50)', `/v1/reports/conversations/list?${RANGE}`, RUNS],
-  ['first list page (first_response_time_ms asc, 50)', `/v1/reports/conversations/list?${RANGE}&sort=first_response_time_ms&order=asc`, RUNS],
-  ['first list page (contact_name desc, 500)', `/v1/reports/conversations/list?${RANGE}&sort=contact_name&order=desc&limit=500`, RUNS],
-  ['CSV export of the whole range', `/v1/reports/conversations/export.csv?${RANGE}`, 3],
-  ['one thread: GET /v1/threads/{id}/current', '/v1/threads/thread-7/current', RUNS],
-  ['inbox badges: 100 threads by id (GET /v1/threads/current?ids=)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => `thread-${i * 397}`).join(',')}`, RUNS],
-  // Bare display ids matching no thread exactly: the account-scoped fallback scans (worker/db/threads.ts).
-  ['inbox badges: 100 unknown bare display ids (fallback scan)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => 900000 + i).join(',')}`, RUNS],
-];
-
-console.log(`${CONVERSATIONS} conversations, 30-day range, wrangler dev on loopback (local D1); ${RUNS} timed runs after 2 warm-ups`);
-let baseline = 0;
-for (const [name, path, runs] of [['baseline: GET /v1/me', '/v1/me', RUNS] as [string, string, number], ...CASES]) {
-  for (let i = 0; i < 2; i++) await timed(path);
-  const samples: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < runs; i++) {
-    const t = await timed(path);
-    samples.push(t.ms);
-    bytes = t.bytes;
+    const RANGE = 'from=2026-11-01&to=2026-11-30';
+    const me = await median('/v1/me', RUNS);
+    const groupBy = await median(`/__bench/group-by?workspace=${WORKSPACE}&from=${START}&to=${START + SPAN}`, RUNS);
+    // The deep page: the one after the middle conversation of the range, by closed_at desc.
+    const middle = Math.floor(conversations / 2) + 1;
+    const deepCursor = toBase64Url(
+      JSON.stringify(['closed_at', 'desc', 'calendar', closedAtOf(middle, conversations), `conv-${middle}`, ...(values['five-element-cursor'] ? [] : [0])]),
+    );
+    const heavyRuns = conversations >= 1_000_000 ? Math.min(RUNS, 3) : RUNS;
+    const cases: Array<[string, string, number, string]> = [
+      ['full report', `/v1/reports/conversations?${RANGE}`, heavyRuns, conversations <= 100_000 ? '≤ 3× GROUP BY, < 100 ms' : '< 500 ms'],
+      ['full report, hours=business', `/v1/reports/conversations?${RANGE}&hours=business`, heavyRuns, ''],
+      ['report filtered on rollup keys (open_channel, open_source)', `/v1/reports/conversations?${RANGE}&open_channel=ch-1,ch-2&open_source=contact`, heavyRuns, ''],
+      ['report filtered on a person (first_assignee)', `/v1/reports/conversations?${RANGE}&first_assignee=u-3`, heavyRuns, conversations >= 1_000_000 ? '< 1.5 s' : ''],
+      ['one thread: GET /v1/threads/{id}/current', '/v1/threads/thread-7/current', RUNS, ''],
+      ['inbox badges: 100 threads by id (GET /v1/threads/current?ids=)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => `thread-${i * 397}`).join(',')}`, RUNS, ''],
+      // Bare display ids matching no thread exactly: the account-scoped fallback scans (worker/db/threads.ts).
+      ['inbox badges: 100 unknown bare display ids (fallback scan)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => 900000 + i).join(',')}`, RUNS, ''],
+      [
+        "side panel's 7-day opened heatmap",
+        values['no-heatmap-endpoint'] ? '/v1/reports/conversations?from=2026-11-24&to=2026-11-30' : '/v1/reports/conversations/opened-heatmap?from=2026-11-24&to=2026-11-30',
+        RUNS,
+        '',
+      ],
+      ['first list page (closed_at desc, 50)', `/v1/reports/conversations/list?${RANGE}`, RUNS, ''],
+      ['deep list page (after the middle row, 50)', `/v1/reports/conversations/list?${RANGE}&cursor=${deepCursor}`, RUNS, '≤ 2× first page'],
+    ];
+    const line = (name: string, ms: number, extra: string, target: string) =>
+      console.log(
+        `  ${name.padEnd(60)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / me.ms).toFixed(1).padStart(6)}× /v1/me  ${(ms / groupBy.ms).toFixed(1).padStart(6)}× GROUP BY  ${extra.padEnd(12)} ${target ? `target ${target}` : ''}`,
+      );
+    line('baseline: GET /v1/me', me.ms, '', '');
+    line('baseline: raw GROUP BY count in the worker', groupBy.ms, '', '');
+    await largest();
+    let largestResult = 0;
+    for (const [name, path, runs, target] of cases) {
+      const t = await median(path, runs);
+      largestResult = Math.max(largestResult, await largest());
+      line(name, t.ms, `${(t.bytes / 1024).toFixed(0)} KiB`, target);
+    }
+    // The whole export, once (at 1M it is the longest request of the bench).
+    const listed = await fetch(`${server}/v1/reports/conversations/list?${RANGE}&limit=1`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const closed = ((await listed.json()) as { total: number }).total;
+    const exportRuns = conversations >= 1_000_000 ? 1 : 2;
+    const exp = await median(`/v1/reports/conversations/export.csv?${RANGE}`, exportRuns);
+    largestResult = Math.max(largestResult, await largest());
+    line('whole CSV export', exp.ms, `${((closed / exp.ms) * 1000).toFixed(0)} rows/s`, '≥ 50,000 rows/s');
+    console.log(`  largest D1 result read by any request above: ${(largestResult / 1024 / 1024).toFixed(2)} MB (target < 5 MB)`);
+  } finally {
+    await worker.stop();
+    rmSync(state, { recursive: true, force: true });
   }
-  baseline ||= pct(samples, 50);
-  console.log(
-    `  ${name.padEnd(68)} median ${pct(samples, 50).toFixed(1).padStart(7)} ms   min ${Math.min(...samples).toFixed(1).padStart(7)} ms   p90 ${pct(samples, 90).toFixed(1).padStart(7)} ms   ${(pct(samples, 50) / baseline).toFixed(1).padStart(6)}× baseline   ${(bytes / 1024).toFixed(0)} KiB`,
-  );
 }
-await worker.stop();
-rmSync(state, { recursive: true, force: true });
+
+for (const size of SIZES) await benchSize(size);
 process.exit(0);

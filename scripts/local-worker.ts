@@ -63,6 +63,8 @@ export interface LocalWorkerOptions {
   vars?: Record<string, string>;
   /** How long to wait for the first answer. */
   startTimeoutMs?: number;
+  /** Another entry module than wrangler.jsonc's `main` (the report bench wraps the worker). */
+  script?: string;
 }
 
 export interface LocalWorker {
@@ -108,10 +110,11 @@ export async function waitForWorker(url: string, timeoutMs: number, exited?: Pro
  * caller, which decides the order things stop in).
  */
 export async function startLocalWorker(options: LocalWorkerOptions): Promise<LocalWorker> {
-  const { port, persistTo, adminToken, output = 'quiet', startTimeoutMs = 90_000 } = options;
+  const { port, persistTo, adminToken, output = 'quiet', startTimeoutMs = 90_000, script } = options;
   const inspectorPort = await freePort();
   const args = [
     'dev',
+    ...(script ? [script] : []),
     '--ip', '127.0.0.1',
     '--port', String(port),
     '--inspector-port', String(inspectorPort),

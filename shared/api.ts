@@ -169,6 +169,8 @@ export const statJson = z.object({
   median: z.number().nullable(),
   p90: z.number().nullable(),
   count: z.number().int(),
+  /** product.md §4: present (true) when median and p90 come from histograms (more than 100,000 matches). */
+  approximate: z.literal(true).optional(),
 });
 export type StatJson = z.infer<typeof statJson>;
 
@@ -185,6 +187,18 @@ export const timingsComponent = z.union([
     .extend(Object.fromEntries(DURATION_FIELDS.map((f) => [f, statJson])) as { [K in DurationField]: typeof statJson }),
   notOk,
 ]);
+
+const reportRange = z.object({
+  from: z.string(),
+  to: z.string(),
+  tz: z.string(),
+  bucket: z.enum(['hour', 'day']),
+  buckets: z.array(z.string()),
+});
+
+/** GET /v1/reports/conversations/opened-heatmap: the side panel's heatmap alone, from the rollups (product.md §5). */
+export const openedHeatmapResponse = z.object({ range: reportRange, opened_heatmap: heatmapComponent });
+export type OpenedHeatmapResponse = z.infer<typeof openedHeatmapResponse>;
 
 export const reportResponse = z.object({
   range: z.object({

@@ -381,36 +381,6 @@ export function firstResponseBucket(ms: number | null | undefined): FirstRespons
 }
 
 // ---------------------------------------------------------------------------------------------
-// Statistics (product.md §6: medians and 90th percentiles next to every average).
+// Statistics (product.md §6: medians and 90th percentiles next to every average): shared/statistics.ts.
 
-export interface Summary {
-  avg: number | null;
-  median: number | null;
-  p90: number | null;
-  count: number;
-}
-
-/**
- * Exact statistics of the values that exist (null/undefined are skipped: an empty metric is not
- * a 0, product.md §3). All null with a count of 0 when nothing is left.
- * - avg: the mean, rounded to whole ms;
- * - median: the middle value, or the mean of the two middle values of an even count, rounded to
- *   whole ms (api.md: durations are integer milliseconds);
- * - p90: nearest-rank method, the value at rank ⌈0.9 × n⌉ of the sorted values (1-based), so it
- *   is always one of the observed values: n = 10 → the 9th, n = 11 → the 10th, n = 1 → the only one.
- */
-export function summarize(values: ReadonlyArray<number | null | undefined>): Summary {
-  const sorted = Float64Array.from(values.filter((v): v is number => v !== null && v !== undefined)).sort();
-  const count = sorted.length;
-  if (count === 0) return { avg: null, median: null, p90: null, count: 0 };
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  const middle = Math.floor(count / 2);
-  const median = count % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return {
-    avg: Math.round(sum / count),
-    median: Math.round(median),
-    p90: sorted[Math.ceil((9 * count) / 10) - 1]!,
-    count,
-  };
-}
+export { summarize, type Summary } from './statistics';

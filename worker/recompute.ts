@@ -1,5 +1,6 @@
-// Rebuilding stored state from stored events: after a model fix, or when business hours change.
-// Both run inside the workspace's deriver (worker/ingest/deriver.ts), in line with derivations.
+// Rebuilding stored state from stored events: after a model fix, or when business hours change;
+// and the report's rollups from the rebuilt rows. Both run inside the workspace's deriver
+// (worker/ingest/deriver.ts), in line with derivations.
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { conversationDurations } from '../shared/conversation';
@@ -7,6 +8,7 @@ import type { Database } from './app';
 import { businessColumns, timingInputsFromRow } from './db/conversation-rows';
 import { markForRebuild, threadPage } from './db/derivation';
 import { conversations } from './db/schema';
+import { rebuildRollups } from './db/rollups';
 import { businessMeasure, type WorkspaceRow } from './db/workspaces';
 import { deriveDueThreads, type DeriverMemory } from './ingest/derive';
 
@@ -28,10 +30,13 @@ export async function recomputeWorkspace(
     await markForRebuild(db, workspaceId, threadIds, now);
     conversationCount = (await deriveDueThreads(db, workspaceId, memory, { now, onlyThreads: threadIds, limit: threadIds.length })).conversations;
   }
+  const last = threadIds.length < limit;
+  // After the last page every row is rebuilt: the report's rollups are aggregated afresh from them.
+  if (last) await rebuildRollups(db, workspaceId);
   return {
     threads: threadIds.length,
     conversations: conversationCount,
-    next_after: threadIds.length === limit ? threadIds[threadIds.length - 1]! : null,
+    next_after: last ? null : threadIds[threadIds.length - 1]!,
   };
 }
 

@@ -133,12 +133,12 @@ function PastConversations({ api, contactId, currentId }: { api: ApiClient; cont
 /** The team's opened heatmap of the last 7 days; agents (403) and failures hide it quietly. */
 export function TeamHeatmap({ api }: { api: ApiClient }) {
   const report = usePolling(
-    () => api.report({ period: { preset: 'last_7_days' }, filters: {}, hours: 'calendar' }),
+    () => api.openedHeatmap({ period: { preset: 'last_7_days' }, filters: {}, hours: 'calendar' }),
     5 * 60_000,
     [api],
   );
   if (report.state !== 'ok') return null;
-  const heatmap = report.data.components.opened_heatmap;
+  const heatmap = report.data.opened_heatmap;
   return (
     <section class="card" aria-labelledby="team-heatmap-heading">
       <h2 id="team-heatmap-heading">{t('panel.teamHeatmap')}</h2>

@@ -169,6 +169,7 @@ function stubApi(overrides: Partial<ApiClient>): ApiClient {
     contactConversations: fail,
     live: fail,
     report: fail,
+    openedHeatmap: fail,
     list: fail,
     exportCsv: fail,
     agents: fail,
@@ -191,7 +192,7 @@ describe('side panel', () => {
     const api = stubApi({
       currentInThread: async (id) => (asked.push(id), openConversation()),
       contactConversations: async (contactId) => ({ contact_id: contactId, now: openConversation().now, conversations: [openConversation(), closedConversation()] }),
-      report: async () => weekReport(),
+      openedHeatmap: async () => ({ range: weekReport().range, opened_heatmap: weekReport().components.opened_heatmap }),
     });
     render(<ConversationPanel api={api} detected={DETECTED} firstResponseTargetMs={300_000} />);
     const conversation = await screen.findByRole('region', { name: 'Jane Doe' });
@@ -215,7 +216,7 @@ describe('side panel', () => {
   it('says when ConvoLens has no data for the conversation, and hides the heatmap from agents', async () => {
     const api = stubApi({
       currentInThread: () => Promise.reject(new ApiError('not_found', 'Unknown thread', 404)),
-      report: () => Promise.reject(new ApiError('forbidden', 'Managers only', 403)),
+      openedHeatmap: () => Promise.reject(new ApiError('forbidden', 'Managers only', 403)),
     });
     render(<ConversationPanel api={api} detected={DETECTED} firstResponseTargetMs={300_000} />);
     expect(await screen.findByText('No ConvoLens data for this conversation yet')).toBeTruthy();

@@ -5,6 +5,8 @@ import { env } from 'cloudflare:workers';
 import { getTableColumns } from 'drizzle-orm';
 import type { ConversationInsert } from '../../worker/db/conversation-rows';
 import { conversations } from '../../worker/db/schema';
+import { database } from '../../worker/app';
+import { rebuildRollups } from '../../worker/db/rollups';
 import { call, createToken, createWorkspace, get, json, type TestWorkspace } from './helpers';
 
 const COLUMNS = Object.entries(getTableColumns(conversations)).map(([key, column]) => ({ key: key as keyof ConversationInsert, name: column.name }));
@@ -62,6 +64,8 @@ export async function insertConversations(workspaceId: string, rows: readonly Bu
     statements.push(env.DB.prepare(head + values.join(', ')));
   }
   for (let i = 0; i < statements.length; i += 50) await env.DB.batch(statements.slice(i, i + 50));
+  // Rows written around the ingest path: the report's rollups are aggregated afresh from them.
+  await rebuildRollups(database(env), workspaceId);
 }
 
 /** A workspace, its manager token and a `report(path)` caller. */

@@ -19,6 +19,7 @@ import {
 import type { CanonicalEvent } from '../../shared/events';
 import type { Database } from '../app';
 import { toConversationRow, type ConversationInsert } from '../db/conversation-rows';
+import { rollupWrites } from '../db/rollups';
 import {
   clearMarks,
   conversationWrites,
@@ -218,13 +219,11 @@ export async function deriveDueThreads(
     .filter(({ before, now }) => before.contactType !== now.contactType || before.contactName !== now.contactName)
     .map(({ now }) => now);
 
+  const derived = { rows, rebuilt: results.filter((r) => r.rebuiltMaxCycle !== null).map((r) => ({ threadId: r.threadId, maxCycle: r.rebuiltMaxCycle! })) };
   const statements = [
-    ...conversationWrites(
-      db,
-      workspaceId,
-      { rows, renamed, rebuilt: results.filter((r) => r.rebuiltMaxCycle !== null).map((r) => ({ threadId: r.threadId, maxCycle: r.rebuiltMaxCycle! })) },
-      resettled,
-    ),
+    ...conversationWrites(db, workspaceId, { ...derived, renamed }, resettled),
+    // The report's rollups move with the rows, in the same atomic batch.
+    ...(await rollupWrites(db, workspaceId, derived, resettled)),
     ...threadStateWrites(
       db,
       workspaceId,

@@ -98,10 +98,19 @@ export function afterKeyset(order: ListOrder, after: Keyset): SQL {
   const key = sortKey(order);
   const later = sql`(${key} ${beyond} ${after.value} OR (${key} = ${after.value} AND ${c.id} ${beyond} ${after.id}))`;
   if (!NEVER_NULL.has(order.sort)) return sql`(${later} OR ${column} IS NULL)`;
-  // A plain bound as well, so the (workspace_id, closed_at) index range starts at the cursor
-  // whatever the planner makes of the OR (the export pages through every row this way).
-  const bound = order.order === 'asc' ? sql.raw('>=') : sql.raw('<=');
-  return sql`${column} ${bound} ${after.value} AND ${later}`;
+  return later;
+}
+
+/**
+ * The part of the period a page can still come from. Sorted by closed_at, the cursor's value
+ * itself bounds the (workspace_id, closed_at) index range, so a deep page reads what it returns
+ * instead of every row before it (SQLite keeps only one upper and one lower bound of a range).
+ */
+export function remainingSpan(period: Span, order: ListOrder, after: Keyset | null): Span {
+  if (after === null || order.sort !== 'closed_at' || typeof after.value !== 'number') return period;
+  return order.order === 'desc'
+    ? { startMs: period.startMs, endMs: Math.min(period.endMs, after.value + 1) }
+    : { startMs: Math.max(period.startMs, after.value), endMs: period.endMs };
 }
 
 export function listPageQuery(
@@ -115,7 +124,7 @@ export function listPageQuery(
   /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
   extra?: SQL,
 ) {
-  const where = and(reportWhere(workspaceId, 'closed', period, filters), extra);
+  const where = and(reportWhere(workspaceId, 'closed', remainingSpan(period, order, after), filters), extra)!;
   return db
     .select()
     .from(c)
@@ -129,7 +138,9 @@ export function listTotalQuery(db: Database, workspaceId: string, period: Span, 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cursors: opaque base64url of [sort, order, hours, value, id]; one made for another sort is refused.
+// Cursors: opaque base64url of [sort, order, hours, value, id, total]; one made for another sort
+// is refused. The total is counted once, for the first page, and travels with the cursor: the
+// pages of one listing report the same total without counting the range again.
 
 const toBase64Url = (text: string) =>
   btoa(String.fromCharCode(...new TextEncoder().encode(text)))
@@ -142,11 +153,14 @@ function fromBase64Url(text: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-export function encodeCursor(order: ListOrder, after: Keyset): string {
-  return toBase64Url(JSON.stringify([order.sort, order.order, order.hours, after.value, after.id]));
+export function encodeCursor(order: ListOrder, after: Keyset, total: number): string {
+  return toBase64Url(JSON.stringify([order.sort, order.order, order.hours, after.value, after.id, total]));
 }
 
-export function decodeCursor(cursor: string, order: ListOrder): { ok: true; keyset: Keyset } | { ok: false; issue: ValidationIssue } {
+export function decodeCursor(
+  cursor: string,
+  order: ListOrder,
+): { ok: true; keyset: Keyset; total: number | null } | { ok: false; issue: ValidationIssue } {
   const bad = (message: string) => ({ ok: false as const, issue: { path: 'cursor', message } });
   let decoded: unknown;
   try {
@@ -156,16 +170,18 @@ export function decodeCursor(cursor: string, order: ListOrder): { ok: true; keys
   }
   if (
     !Array.isArray(decoded) ||
-    decoded.length !== 5 ||
+    (decoded.length !== 5 && decoded.length !== 6) ||
+    (decoded.length === 6 && !(Number.isInteger(decoded[5]) && decoded[5] >= 0)) ||
     !(LIST_SORT_COLUMNS as readonly unknown[]).includes(decoded[0]) ||
     typeof decoded[4] !== 'string' ||
     !(decoded[3] === null || typeof decoded[3] === 'string' || typeof decoded[3] === 'number')
   ) {
     return bad('not a cursor this API issued; use next_cursor from the previous page');
   }
-  const [sort, direction, hours, value, id] = decoded as [ListSortColumn, SortOrder, HoursMode, SortValue, string];
+  const [sort, direction, hours, value, id, total] = decoded as [ListSortColumn, SortOrder, HoursMode, SortValue, string, number?];
   if (sort !== order.sort || direction !== order.order || hours !== order.hours) {
     return bad(`this cursor pages a list sorted by ${sort} ${direction} (${hours} hours); repeat that sort, order and hours or start without a cursor`);
   }
-  return { ok: true, keyset: { value, id } };
+  // A cursor issued before totals travelled with it (five elements) has the total counted again.
+  return { ok: true, keyset: { value, id }, total: total ?? null };
 }

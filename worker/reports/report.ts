@@ -2,14 +2,15 @@
 // component's queries go to D1 in one batch, then each component is shaped from its rows.
 // A component a selected filter does not apply to is `not_applicable` and costs no query.
 import { componentApplies, type ReportComponentKey, type ReportQuery } from '../../shared/report';
-import type { ReportResponse } from '../../shared/api';
+import type { OpenedHeatmapResponse, ReportResponse } from '../../shared/api';
 import type { Database } from '../app';
+import { rollupBreakdownRowsQuery, rollupCountsByQuarterQuery, rollupsAnswer, rollupTotalQuery } from '../db/rollups';
 import { QueryBatch } from './batch';
 import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, type BreakdownKey } from './breakdowns';
 import { heatmapJson } from './heatmap';
 import { countsByQuarterQuery, historyStartQuery, totalQuery } from './quarters';
 import { comparisonSpan, summaryJson } from './summary';
-import { timingsJson, timingValuesQuery } from './timings';
+import { timingsInSlices } from './timings';
 
 const NOT_APPLICABLE = { status: 'not_applicable' } as const;
 
@@ -26,28 +27,40 @@ export async function conversationsReport(
 
   // Opened and closed per quarter-hour serve the summary and both heatmaps. The summary accepts
   // only opened-side filters, so when it applies its filters are exactly the heatmaps'.
+  // Counts come from the rollups unless a filter names a person, a contact or a conversation.
+  const fromRollups = rollupsAnswer(filters, [period, period.previous]);
+  const counts = fromRollups ? rollupCountsByQuarterQuery : countsByQuarterQuery;
+  const total = fromRollups ? rollupTotalQuery : totalQuery;
+  const breakdown = fromRollups ? rollupBreakdownRowsQuery : breakdownRowsQuery;
   const openedSide = applies('opened_heatmap');
-  const opened = openedSide ? batch.add(countsByQuarterQuery(db, workspaceId, 'opened', period, filters)) : null;
-  const closed = batch.add(countsByQuarterQuery(db, workspaceId, 'closed', period, filters));
+  const opened = openedSide ? batch.add(counts(db, workspaceId, 'opened', period, filters)) : null;
+  const closed = batch.add(counts(db, workspaceId, 'closed', period, filters));
+  // While the period runs, the comparison is the same elapsed part of the previous period: a span
+  // ending at `now`, which the rollups answer only when it ends on a quarter-hour.
   const compared = comparisonSpan(period, now);
+  const comparedTotal = rollupsAnswer(filters, [compared]) ? rollupTotalQuery : totalQuery;
   const previous = applies('summary')
     ? {
-        opened: batch.add(totalQuery(db, workspaceId, 'opened', period.previous, filters)),
-        closed: batch.add(totalQuery(db, workspaceId, 'closed', period.previous, filters)),
-        comparedOpened: batch.add(totalQuery(db, workspaceId, 'opened', compared, filters)),
-        comparedClosed: batch.add(totalQuery(db, workspaceId, 'closed', compared, filters)),
+        opened: batch.add(total(db, workspaceId, 'opened', period.previous, filters)),
+        closed: batch.add(total(db, workspaceId, 'closed', period.previous, filters)),
+        comparedOpened: batch.add(comparedTotal(db, workspaceId, 'opened', compared, filters)),
+        comparedClosed: batch.add(comparedTotal(db, workspaceId, 'closed', compared, filters)),
         // The workspace's first conversation: a previous period before it has no figures to compare.
         historyStart: batch.add(historyStartQuery(db, workspaceId)),
       }
     : null;
   // All three breakdowns of a side accept the same filters: one query per side serves them.
   const breakdownRows = {
-    opened: openedSide ? batch.add(breakdownRowsQuery(db, workspaceId, 'opened', period, filters)) : null,
-    closed: batch.add(breakdownRowsQuery(db, workspaceId, 'closed', period, filters)),
+    opened: openedSide ? batch.add(breakdown(db, workspaceId, 'opened', period, filters)) : null,
+    closed: batch.add(breakdown(db, workspaceId, 'closed', period, filters)),
   };
-  const timingValues = batch.add(timingValuesQuery(db, workspaceId, period, filters, hours));
 
   await batch.run(db);
+  // Timings read every closed conversation's values, so they follow the closed counts: exact up
+  // to EXACT_STATISTICS_MAX matches, histograms above, in slices of bounded results either way.
+  const timings = applies('timings')
+    ? await timingsInSlices(db, workspaceId, query, closed(), firstResponseTargetMs)
+    : NOT_APPLICABLE;
 
   const components = {
     summary:
@@ -67,7 +80,7 @@ export async function conversationsReport(
         return [key, rows && applies(key) ? breakdownJson(period, key, rows()) : NOT_APPLICABLE];
       }),
     ),
-    timings: applies('timings') ? timingsJson(timingValues(), firstResponseTargetMs) : NOT_APPLICABLE,
+    timings,
   } as ReportResponse['components'];
 
   return {
@@ -92,4 +105,16 @@ export async function conversationsReport(
         }
       : null,
   };
+}
+
+/**
+ * The opened heatmap alone (the side panel's, product.md §5): one query, on the rollups unless a
+ * filter names a person, a contact or a conversation; `not_applicable` under a closed-side filter.
+ */
+export async function openedHeatmapReport(db: Database, workspaceId: string, query: ReportQuery): Promise<OpenedHeatmapResponse> {
+  const { period, filters } = query;
+  const range = { from: period.from, to: period.to, tz: period.tz, bucket: period.bucket, buckets: period.buckets.map((b) => b.key) };
+  if (!componentApplies('opened_heatmap', filters)) return { range, opened_heatmap: NOT_APPLICABLE };
+  const counts = rollupsAnswer(filters, [period]) ? rollupCountsByQuarterQuery : countsByQuarterQuery;
+  return { range, opened_heatmap: heatmapJson(period, await counts(db, workspaceId, 'opened', period, filters)) };
 }

@@ -2,19 +2,20 @@
 // over conversations CLOSED in the period; first-response-time buckets; and how many first
 // responses missed the workspace's target.
 //
-// Exact statistics need every value. One index range scan returns each duration's values packed
-// with group_concat (a few strings per hour instead of a row per conversation: 100,000
-// conversations cost ~6 MB of digits and no per-row overhead), and the statistics are computed
-// with shared/report.ts `summarize` and `firstResponseBucket`: one definition of each, exact by
-// construction. (Window functions ranking eight columns in SQLite took ~1 s for 100,000 rows.)
-// NOTE: memory grows with the closed conversations in the period, ~100 bytes each at the peak
-// (digits, then numbers and summarize's sorted copy): far within a Worker's 128 MB for a month
-// of 100,000; a range holding ~1,000,000 closes would need ranking in SQL instead.
+// Exact statistics need every value. Index range scans return each duration's values packed
+// with group_concat (a few strings per hour instead of a row per conversation), in slices of at
+// most TIMING_SLICE_CONVERSATIONS closes so no D1 result nears its limits, and the statistics are
+// computed with shared/statistics.ts: exact (quickselect) up to EXACT_STATISTICS_MAX matches,
+// from log-bucket histograms above (memory flat in the number of conversations).
 import { count, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DURATION_FIELDS, type DurationField, type StatJson, type timingsComponent } from '../../shared/api';
-import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, summarize, type FirstResponseBucketKey, type HoursMode, type ReportFilters } from '../../shared/report';
-import { HOUR_MS } from '../../shared/time';
+import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, type FirstResponseBucketKey, type HoursMode, type ReportFilters } from '../../shared/report';
+import { addToHistogram, histogramBucket, summarizeHistogram, summarizeInPlace, type Histogram } from '../../shared/statistics';
+import { HOUR_MS, QUARTER_MS } from '../../shared/time';
+import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
+import type { ReportQuery } from '../../shared/report';
+import { sumCounts, type QuarterCount } from './quarters';
 import type { Database } from '../app';
 import { conversations as c } from '../db/schema';
 import { durationColumn } from './durations';
@@ -76,32 +77,144 @@ export function unpackValues(rows: readonly TimingValuesRow[], field: DurationFi
   return out;
 }
 
-const statJson = (values: readonly number[]): StatJson => summarize(values);
+/** Growable scratch buffer of one duration's values (no boxed numbers: 8 bytes a value). */
+class ValueBuffer {
+  values = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.values.length) {
+      const bigger = new Float64Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = v;
+  }
+}
 
+/** One duration's exact count and sum, and its values (exact mode) or its histogram (above the exact limit). */
+interface DurationAccumulator {
+  count: number;
+  sum: number;
+  values: ValueBuffer | null;
+  histogram: Histogram;
+}
+
+/**
+ * Folds packed values into statistics slice by slice, so the timings never hold more than one
+ * slice of D1 results: exact (every value kept, then a quickselect) when at most
+ * EXACT_STATISTICS_MAX conversations match, otherwise counts, sums and log-bucket histograms
+ * (memory bounded by the number of buckets, whatever the number of conversations).
+ */
+export class TimingsAccumulator {
+  private closed = 0;
+  private readonly durations = {} as Record<DurationField, DurationAccumulator>;
+  private readonly frBuckets = new Map<FirstResponseBucketKey, number>(FIRST_RESPONSE_BUCKETS.map((b) => [b.key, 0]));
+  private frCount = 0;
+  private missed = 0;
+
+  constructor(
+    readonly exact: boolean,
+    private readonly targetMs: number | null,
+  ) {
+    for (const field of DURATION_FIELDS) {
+      this.durations[field] = { count: 0, sum: 0, values: exact ? new ValueBuffer() : null, histogram: new Map() };
+    }
+  }
+
+  add(rows: readonly TimingValuesRow[]): this {
+    for (const row of rows) this.closed += row.closed;
+    for (const field of DURATION_FIELDS) {
+      const acc = this.durations[field];
+      const isFirstResponse = field === 'first_response_time_ms';
+      for (const v of unpackValues(rows, field)) {
+        acc.count++;
+        acc.sum += v;
+        if (acc.values) acc.values.push(v);
+        else addToHistogram(acc.histogram, histogramBucket(v));
+        if (isFirstResponse) {
+          const key = firstResponseBucket(v)!;
+          this.frBuckets.set(key, this.frBuckets.get(key)! + 1);
+          this.frCount++;
+          if (this.targetMs !== null && v > this.targetMs) this.missed++;
+        }
+      }
+    }
+    return this;
+  }
+
+  json(): TimingsJson {
+    if (this.closed === 0) return { status: 'no_data' };
+    const stats = {} as Record<DurationField, StatJson>;
+    for (const field of DURATION_FIELDS) {
+      const acc = this.durations[field];
+      stats[field] = acc.values
+        ? summarizeInPlace(acc.values.values.subarray(0, acc.values.length))
+        : summarizeHistogram(acc.count, acc.sum, acc.histogram);
+    }
+    return {
+      status: 'ok',
+      ...stats,
+      first_response_buckets: [...this.frBuckets].map(([key, n]) => ({ key, count: n })),
+      // Over conversations with a first response: one without any is neither met nor missed.
+      first_response_target:
+        this.targetMs === null ? null : { target_ms: this.targetMs, missed: this.missed, met: this.frCount - this.missed },
+    };
+  }
+}
+
+/** Exact timings of a whole set of rows (every value kept). */
 export function timingsJson(rows: readonly TimingValuesRow[], targetMs: number | null): TimingsJson {
-  let closed = 0;
-  for (const row of rows) closed += row.closed;
-  if (closed === 0) return { status: 'no_data' };
-  const stats = {} as Record<DurationField, StatJson>;
-  let firstResponseTimes: number[] = [];
-  for (const field of DURATION_FIELDS) {
-    const values = unpackValues(rows, field);
-    stats[field] = statJson(values);
-    if (field === 'first_response_time_ms') firstResponseTimes = values;
+  return new TimingsAccumulator(true, targetMs).add(rows).json();
+}
+
+/**
+ * NOTE: D1 caps one result at 50 MB and a Worker's memory at 128 MB. A slice holds at most this
+ * many closed conversations: 8 packed values of ≤ 10 characters each, ≈ 3 MB a result.
+ */
+export const TIMING_SLICE_CONVERSATIONS = 40_000;
+
+/** Contiguous quarter-hour spans of the period holding at most `max` of the counted conversations each. */
+export function sliceSpans(period: Span, counts: readonly QuarterCount[], max: number): Span[] {
+  const sorted = [...counts].sort((a, b) => a.quarter - b.quarter);
+  const spans: Span[] = [];
+  let start = period.startMs;
+  let inSlice = 0;
+  for (const { quarter, count } of sorted) {
+    if (inSlice > 0 && inSlice + count > max) {
+      const end = Math.max(start, quarter * QUARTER_MS);
+      spans.push({ startMs: start, endMs: end });
+      start = end;
+      inSlice = 0;
+    }
+    inSlice += count;
   }
-  const buckets = new Map<FirstResponseBucketKey, number>(FIRST_RESPONSE_BUCKETS.map((b) => [b.key, 0]));
-  let missed = 0;
-  for (const ms of firstResponseTimes) {
-    const key = firstResponseBucket(ms)!;
-    buckets.set(key, buckets.get(key)! + 1);
-    if (targetMs !== null && ms > targetMs) missed++;
+  if (inSlice > 0) spans.push({ startMs: start, endMs: period.endMs });
+  return spans;
+}
+
+/**
+ * The timings of conversations closed in the period: exact when at most EXACT_STATISTICS_MAX
+ * match (the slices go in one batch: one round trip), otherwise one slice at a time folded into
+ * histograms, so memory stays flat in the number of conversations.
+ */
+export async function timingsInSlices(
+  db: Database,
+  workspaceId: string,
+  query: ReportQuery,
+  closedByQuarter: readonly QuarterCount[],
+  targetMs: number | null,
+  sliceConversations = TIMING_SLICE_CONVERSATIONS,
+  exactMax = EXACT_STATISTICS_MAX,
+): Promise<TimingsJson> {
+  const closed = sumCounts(closedByQuarter);
+  const acc = new TimingsAccumulator(closed <= exactMax, targetMs);
+  const spans = sliceSpans(query.period, closedByQuarter, sliceConversations);
+  const slice = (span: Span) => timingValuesQuery(db, workspaceId, span, query.filters, query.hours);
+  if (acc.exact) {
+    const [first, ...rest] = spans.map(slice);
+    if (first) for (const rows of await db.batch([first, ...rest])) acc.add(rows);
+  } else {
+    for (const span of spans) acc.add(await slice(span));
   }
-  return {
-    status: 'ok',
-    ...stats,
-    first_response_buckets: [...buckets].map(([key, n]) => ({ key, count: n })),
-    // Over conversations with a first response: one without any is neither met nor missed.
-    first_response_target:
-      targetMs === null ? null : { target_ms: targetMs, missed, met: firstResponseTimes.length - missed },
-  };
+  return acc.json();
 }

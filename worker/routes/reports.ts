@@ -2,7 +2,7 @@
 // list and the CSV export. Handlers parse the query (shared/report.ts), call worker/reports, shape the answer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { errorResponse as errorSchema, listResponse, reportResponse } from '../../shared/api';
+import { errorResponse as errorSchema, listResponse, openedHeatmapResponse, reportResponse } from '../../shared/api';
 import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
 import { newApp, type AppEnv, type Database } from '../app';
@@ -13,7 +13,7 @@ import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
 import { NONE, UNASSIGNED } from '../reports/filters';
 import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
-import { conversationsReport } from '../reports/report';
+import { conversationsReport, openedHeatmapReport } from '../reports/report';
 import { agentCondition, missedTargetCondition } from '../reports/targets';
 import { and } from 'drizzle-orm';
 import type { WorkspaceRow } from '../db/workspaces';
@@ -81,6 +81,16 @@ const reportRoute = createRoute({
   responses: { 200: { description: 'The report', content: { 'application/json': { schema: reportResponse } } }, ...errors },
 });
 
+const openedHeatmapRoute = createRoute({
+  method: 'get',
+  path: '/reports/conversations/opened-heatmap',
+  summary: "The report's opened heatmap alone, for the side panel (manager)",
+  description: 'The same parameters and answer as the report\'s opened_heatmap component, without computing the others.',
+  security,
+  request: { query: z.object(reportQueryShape) },
+  responses: { 200: { description: 'The opened heatmap', content: { 'application/json': { schema: openedHeatmapResponse } } }, ...errors },
+});
+
 const listRoute = createRoute({
   method: 'get',
   path: '/reports/conversations/list',
@@ -133,17 +143,25 @@ reportRoutes.openapi(reportRoute, async (c) => {
   return c.json(await conversationsReport(db, workspaceId, query, firstResponseTargetMs), 200);
 });
 
+reportRoutes.openapi(openedHeatmapRoute, async (c) => {
+  const { db, workspaceId, query } = await reportRequest(c);
+  return c.json(await openedHeatmapReport(db, workspaceId, query), 200);
+});
+
 reportRoutes.openapi(listRoute, async (c) => {
   const { db, ws, workspaceId, query } = await reportRequest(c);
   const { limit, cursor, order, extra } = listOrder(c, query, ws);
   let after = null;
+  let knownTotal: number | null = null;
   if (cursor !== null) {
     const decoded = decodeCursor(cursor, order);
     if (!decoded.ok) throw validationError([decoded.issue]);
     after = decoded.keyset;
+    knownTotal = decoded.total;
   }
   const batch = new QueryBatch();
-  const total = batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra));
+  // Counted for the first page only; later pages carry it in their cursor.
+  const counted = knownTotal === null ? batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra)) : null;
   // One row more than asked says whether another page follows.
   const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1, extra));
   await batch.run(db);
@@ -152,11 +170,12 @@ reportRoutes.openapi(listRoute, async (c) => {
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown[shown.length - 1];
   const now = Date.now();
+  const total = knownTotal ?? counted?.()[0]?.total ?? 0;
   return c.json(
     {
       rows: shown.map((row) => conversationJson(row, query.period.tz, now)),
-      total: total()[0]?.total ?? 0,
-      next_cursor: more && last ? encodeCursor(order, { value: sortValueOf(last, order), id: last.id }) : null,
+      total,
+      next_cursor: more && last ? encodeCursor(order, { value: sortValueOf(last, order), id: last.id }, total) : null,
     },
     200,
   );

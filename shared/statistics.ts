@@ -1,0 +1,169 @@
+// The statistics next to every average (product.md §4, §6): counts, sums and averages exact
+// always; medians and 90th percentiles exact up to EXACT_STATISTICS_MAX matching conversations
+// (a quickselect over the values: O(n), no sort), and above that from mergeable log-bucket
+// histograms whose every quantile is within HISTOGRAM_RELATIVE_ERROR of the exact one, marked
+// `approximate: true`.
+
+export interface Summary {
+  avg: number | null;
+  median: number | null;
+  p90: number | null;
+  count: number;
+  /** Present (true) only when median and p90 come from a histogram (product.md §4). */
+  approximate?: true;
+}
+
+/** product.md §4: medians and p90 are exact whenever at most this many conversations match. */
+export const EXACT_STATISTICS_MAX = 100_000;
+
+const EMPTY: Summary = { avg: null, median: null, p90: null, count: 0 };
+
+/** 0-based index of the p90 by the nearest-rank method: rank ⌈0.9 × n⌉. */
+export const p90Index = (count: number): number => Math.ceil((9 * count) / 10) - 1;
+
+/** Swaps a[i] and a[j]. */
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/**
+ * Rearranges a[lo..hi] so that a[k] holds the value a sort would put there, everything before it
+ * is ≤ and everything after it ≥ (Hoare's selection, median-of-three pivots, iterative).
+ */
+export function quickselect(a: Float64Array, k: number, lo = 0, hi = a.length - 1): number {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as pivot, placed at a[lo]: sorted or constant input stays O(n).
+    if (a[mid]! < a[lo]!) swap(a, mid, lo);
+    if (a[hi]! < a[lo]!) swap(a, hi, lo);
+    if (a[hi]! < a[mid]!) swap(a, hi, mid);
+    swap(a, lo, mid);
+    const pivot = a[lo]!;
+    let i = lo;
+    let j = hi + 1;
+    for (;;) {
+      do i++;
+      while (i <= hi && a[i]! < pivot);
+      do j--;
+      while (a[j]! > pivot);
+      if (i >= j) break;
+      swap(a, i, j);
+    }
+    swap(a, lo, j);
+    if (j === k) return a[k]!;
+    if (j < k) lo = j + 1;
+    else hi = j - 1;
+  }
+  return a[k]!;
+}
+
+/**
+ * Exact statistics of the values that exist (null/undefined are skipped: an empty metric is not
+ * a 0, product.md §3). All null with a count of 0 when nothing is left.
+ * - avg: the mean, rounded to whole ms;
+ * - median: the middle value, or the mean of the two middle values of an even count, rounded to
+ *   whole ms (api.md: durations are integer milliseconds);
+ * - p90: nearest-rank method, the value at rank ⌈0.9 × n⌉ of the sorted values (1-based), so it
+ *   is always one of the observed values: n = 10 → the 9th, n = 11 → the 10th, n = 1 → the only one.
+ */
+export function summarize(values: ReadonlyArray<number | null | undefined>): Summary {
+  const present = new Float64Array(values.length);
+  let count = 0;
+  for (const v of values) if (v !== null && v !== undefined) present[count++] = v;
+  return summarizeInPlace(present.subarray(0, count));
+}
+
+/** summarize() over a typed array it may reorder (the caller's scratch buffer: no copy). */
+export function summarizeInPlace(a: Float64Array): Summary {
+  const count = a.length;
+  if (count === 0) return { ...EMPTY };
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += a[i]!;
+  const middle = Math.floor(count / 2);
+  const upper = quickselect(a, middle);
+  // Everything before `middle` is ≤ upper: the lower middle is their maximum.
+  let median = upper;
+  if (count % 2 === 0) {
+    let lower = a[0]!;
+    for (let i = 1; i < middle; i++) if (a[i]! > lower) lower = a[i]!;
+    median = (lower + upper) / 2;
+  }
+  // p90's index is ≥ middle for every n ≥ 1, so it lies in the part after the median.
+  const p90At = p90Index(count);
+  const p90 = p90At === middle ? upper : quickselect(a, p90At, middle + 1, count - 1);
+  return { avg: Math.round(sum / count), median: Math.round(median), p90, count };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Log-bucket histograms (relative-accuracy sketches, as DDSketch): bucket i > 0 holds the values
+// in (γ^(i−1), γ^i], and its representative 2γ^i/(γ+1) is within α of every value in it, so
+// every quantile read from it is within α of the exact one. Buckets add up, so histograms of
+// quarter-hours (or of any rows) merge by adding their counts.
+
+/** The relative accuracy α of every quantile read from a histogram (product.md §4 allows 1 %). */
+export const HISTOGRAM_RELATIVE_ERROR = 0.005;
+const GAMMA = (1 + HISTOGRAM_RELATIVE_ERROR) / (1 - HISTOGRAM_RELATIVE_ERROR);
+const LN_GAMMA = Math.log(GAMMA);
+
+/**
+ * The bucket of a value: 0 for 0, i ≥ 1 for positive values, −i for negative ones (clock skew
+ * between sources can make a duration negative; it is kept, not hidden).
+ */
+export function histogramBucket(value: number): number {
+  if (value === 0) return 0;
+  const magnitude = Math.abs(value);
+  // Values in (0, 1] share bucket 1; durations are whole milliseconds, so only 1 lands there.
+  const i = Math.max(1, Math.ceil(Math.log(magnitude) / LN_GAMMA - 1e-9));
+  return value > 0 ? i : -i;
+}
+
+/** The value a bucket stands for. */
+export function bucketValue(bucket: number): number {
+  if (bucket === 0) return 0;
+  const i = Math.abs(bucket);
+  const v = i === 1 ? 1 : (2 * GAMMA ** i) / (GAMMA + 1);
+  return bucket > 0 ? v : -v;
+}
+
+/** A histogram's counts by bucket; merging two is adding their counts. */
+export type Histogram = Map<number, number>;
+
+export function addToHistogram(h: Histogram, bucket: number, n = 1): void {
+  const next = (h.get(bucket) ?? 0) + n;
+  if (next === 0) h.delete(bucket);
+  else h.set(bucket, next);
+}
+
+export function histogramOf(values: Iterable<number>): Histogram {
+  const h: Histogram = new Map();
+  for (const v of values) addToHistogram(h, histogramBucket(v));
+  return h;
+}
+
+/**
+ * Statistics from an exact count and sum and a histogram of the same values: avg exact, median
+ * and p90 from the histogram (each within HISTOGRAM_RELATIVE_ERROR), `approximate: true`.
+ */
+export function summarizeHistogram(count: number, sum: number, h: Histogram): Summary {
+  if (count === 0) return { ...EMPTY };
+  const buckets = [...h.keys()].sort((x, y) => x - y);
+  const valueAtIndex = (index: number): number => {
+    let seen = 0;
+    for (const b of buckets) {
+      seen += h.get(b)!;
+      if (seen > index) return bucketValue(b);
+    }
+    return bucketValue(buckets[buckets.length - 1]!);
+  };
+  const middle = Math.floor(count / 2);
+  const median = count % 2 === 1 ? valueAtIndex(middle) : (valueAtIndex(middle - 1) + valueAtIndex(middle)) / 2;
+  return {
+    avg: Math.round(sum / count),
+    median: Math.round(median),
+    p90: Math.round(valueAtIndex(p90Index(count))),
+    count,
+    approximate: true,
+  };
+}

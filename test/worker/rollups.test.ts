@@ -1,0 +1,147 @@
+// The report's rollups (shared/rollups.ts, worker/db/rollups.ts) equal a fresh aggregation of
+// the conversation rows after any sequence of deliveries: in any order, repeated, late, reopening
+// a contact's thread, closing with any source and category, renaming a contact's type by a later
+// earlier conversation. And the report answers the same from the rollups as from the rows.
+import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { aggregateRollups, rollupKeyString, type RollupChange } from '../../shared/rollups';
+import { database } from '../../worker/app';
+import { allRollupsQuery, rebuildRollups, rollupConversationColumns } from '../../worker/db/rollups';
+import { conversations } from '../../worker/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { createToken, createWorkspace, get, json, postNative, settled } from './helpers';
+
+const DAY = Date.UTC(2026, 10, 10);
+const CHANNELS = [
+  { id: 'wa', name: 'WhatsApp', type: 'whatsapp' },
+  { id: 'em', name: 'Email', type: 'email' },
+];
+const ana = { id: 'u-ana', name: 'Ana', team: { id: 't-1', name: 'Sales' } };
+
+/** One native event of a small universe: two contacts, two channels, a few minutes of a day. */
+const eventArb = fc.record({
+  contact: fc.constantFrom('c-1', 'c-2'),
+  minute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+  kind: fc.constantFrom('incoming', 'reply', 'opened', 'closed', 'assigned'),
+  channel: fc.constantFrom(0, 1),
+  closedSource: fc.constantFrom('user', 'bot', 'auto_close', 'unknown'),
+  category: fc.constantFrom(undefined, 'Billing', 'Shipping'),
+});
+type GenEvent = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
+
+function nativeEvent(e: GenEvent, n: number) {
+  const base = { id: `e-${n}`, occurred_at: DAY + e.minute * 60_000 + n, contact: { id: e.contact, name: e.contact } };
+  switch (e.kind) {
+    case 'incoming':
+      return { ...base, type: 'message.created', message: { id: `m-${n}`, direction: 'incoming', sender: { type: 'contact' }, channel: CHANNELS[e.channel] } };
+    case 'reply':
+      return { ...base, type: 'message.created', message: { id: `m-${n}`, direction: 'outgoing', sender: { type: 'user', id: ana.id, name: ana.name } } };
+    case 'opened':
+      return { ...base, type: 'conversation.opened', source: 'user', user: ana };
+    case 'closed':
+      return { ...base, type: 'conversation.closed', source: e.closedSource, ...(e.closedSource === 'user' ? { user: ana } : {}), ...(e.category ? { category: e.category } : {}) };
+    case 'assigned':
+      return { ...base, type: 'conversation.assigned', assignee: ana };
+  }
+}
+
+const cells = (changes: readonly RollupChange[]) =>
+  new Map(changes.filter((c) => c.conversations !== 0).map((c) => [rollupKeyString(c), c.conversations]));
+
+async function rollupsAndFresh(workspaceId: string) {
+  const db = database(env);
+  const stored = await allRollupsQuery(db, workspaceId);
+  const rows = await db.select(rollupConversationColumns).from(conversations).where(eq(conversations.workspaceId, workspaceId));
+  return { stored: cells(stored), fresh: cells(aggregateRollups(rows)) };
+}
+
+describe('rollups maintained with the conversations', () => {
+  it('equal a fresh aggregation of the rows after any sequence of deliveries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(eventArb, { minLength: 1, maxLength: 14 }),
+        // How the events are cut into deliveries, and which deliveries arrive twice.
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 14, maxLength: 14 }),
+        fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
+        fc.integer({ min: 0, max: 1_000 }),
+        async (generated, cuts, repeats, shuffleSeed) => {
+          const ws = await createWorkspace('UTC');
+          const events = generated.map(nativeEvent);
+          // Deliveries in a shuffled order (late events included), each of 1–4 events.
+          const order = events.map((_, i) => i).sort((a, b) => ((a * 7919 + shuffleSeed) % 97) - ((b * 7919 + shuffleSeed) % 97));
+          const deliveries: unknown[][] = [];
+          for (let i = 0, d = 0; i < order.length; d++) {
+            const size = cuts[d % cuts.length]!;
+            deliveries.push(order.slice(i, i + size).map((k) => events[k]!));
+            i += size;
+          }
+          for (const [d, batch] of deliveries.entries()) {
+            for (let times = 0; times < (repeats[d % repeats.length] ? 2 : 1); times++) {
+              const res = await postNative(ws, { events: batch }, `dlv-${d}`);
+              expect([200, 202]).toContain(res.status);
+            }
+          }
+          await settled(ws);
+          const { stored, fresh } = await rollupsAndFresh(ws.id);
+          expect(stored).toEqual(fresh);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('notices a write that skips them (the check can fail)', async () => {
+    const ws = await createWorkspace('UTC');
+    await postNative(ws, { events: [nativeEvent({ contact: 'c-1', minute: 60, kind: 'incoming', channel: 0, closedSource: 'user', category: undefined }, 1)] }, 'one');
+    await settled(ws);
+    // A row changed behind the rollups' back: its channel moves from wa to em.
+    await database(env).update(conversations).set({ openChannelId: 'em' }).where(and(eq(conversations.workspaceId, ws.id)));
+    const { stored, fresh } = await rollupsAndFresh(ws.id);
+    expect(stored).not.toEqual(fresh);
+    // A rebuild (npm run recompute) makes them agree again.
+    await rebuildRollups(database(env), ws.id);
+    const rebuilt = await rollupsAndFresh(ws.id);
+    expect(rebuilt.stored).toEqual(rebuilt.fresh);
+  });
+
+  it('the report reads the same from the rollups as from the rows', async () => {
+    const ws = await createWorkspace('UTC');
+    const manager = await createToken(ws, 'manager');
+    const events = [
+      // c-1: WhatsApp 09:00, closed by Ana 09:30 (Billing); again by email 10:00, auto-closed 11:00.
+      nativeEvent({ contact: 'c-1', minute: 540, kind: 'incoming', channel: 0, closedSource: 'user', category: undefined }, 1),
+      nativeEvent({ contact: 'c-1', minute: 570, kind: 'closed', channel: 0, closedSource: 'user', category: 'Billing' }, 2),
+      nativeEvent({ contact: 'c-1', minute: 600, kind: 'incoming', channel: 1, closedSource: 'user', category: undefined }, 3),
+      nativeEvent({ contact: 'c-1', minute: 660, kind: 'closed', channel: 1, closedSource: 'auto_close', category: undefined }, 4),
+      // c-2: opened by a user 12:00, still open.
+      nativeEvent({ contact: 'c-2', minute: 720, kind: 'opened', channel: 0, closedSource: 'user', category: undefined }, 5),
+    ];
+    await postNative(ws, { events }, 'all');
+    await settled(ws);
+    const path = '/v1/reports/conversations?from=2026-11-10&to=2026-11-10&tz=UTC';
+    const fromRollups = await json(await get(path, manager));
+    // The same request with a filter outside the rollup keys that every conversation matches
+    // (a contact-name part both names share) is answered from the rows.
+    const fromRows = await json(await get(`${path}&contact=c-`, manager));
+    expect(fromRollups.components.summary).toEqual(fromRows.components.summary);
+    expect(fromRollups.components.opened_heatmap).toEqual(fromRows.components.opened_heatmap);
+    // The side panel's heatmap endpoint answers the report's component.
+    const heatmapPath = '/v1/reports/conversations/opened-heatmap?from=2026-11-10&to=2026-11-10&tz=UTC';
+    expect((await json(await get(heatmapPath, manager))).opened_heatmap).toEqual(fromRollups.components.opened_heatmap);
+    expect((await json(await get(`${heatmapPath}&category=Billing`, manager))).opened_heatmap).toEqual({ status: 'not_applicable' });
+    for (const key of ['opened_by_channel', 'opened_by_source', 'opened_by_contact_type', 'closed_by_category', 'closed_by_source', 'closed_by_contact_type']) {
+      expect(fromRollups.components[key], key).toEqual(fromRows.components[key]);
+    }
+    // By hand: opened 3 (2 by contact, 1 by user), closed 2; c-1's first is new, its second returning.
+    expect(fromRollups.components.summary).toMatchObject({ opened: 3, closed: 2 });
+    expect(fromRollups.components.opened_by_contact_type.items).toEqual([
+      { key: 'new', count: 2, percent: 66.7 },
+      { key: 'returning', count: 1, percent: 33.3 },
+    ]);
+    expect(fromRollups.components.closed_by_category.items).toEqual([
+      { key: 'Billing', count: 1, percent: 50 },
+      { key: 'none', count: 1, percent: 50 },
+    ]);
+  });
+});

@@ -1,0 +1,9 @@
+DROP INDEX `conversations_opened`;--> statement-breakpoint
+CREATE INDEX `conversations_opened_keys` ON `conversations` (`workspace_id`,`opened_at`,`contact_type`,`open_source`,`open_channel_id`,`open_channel_name`);--> statement-breakpoint
+CREATE INDEX `conversations_closed_keys` ON `conversations` (`workspace_id`,`closed_at`,`contact_type`,`open_source`,`open_channel_id`,`closed_source`,`category`);--> statement-breakpoint
+CREATE INDEX `conversations_closed_durations` ON `conversations` (`workspace_id`,`closed_at`,`time_to_first_assignment_ms`,`first_response_time_ms`,`first_assignment_to_first_response_ms`,`last_assignment_to_response_ms`,`resolution_time_ms`,`first_assignment_to_close_ms`,`last_assignment_to_close_ms`,`average_response_time_ms`);--> statement-breakpoint
+CREATE INDEX `conversations_closed_bh_durations` ON `conversations` (`workspace_id`,`closed_at`,`bh_time_to_first_assignment_ms`,`bh_first_response_time_ms`,`bh_first_assignment_to_first_response_ms`,`bh_last_assignment_to_response_ms`,`bh_resolution_time_ms`,`bh_first_assignment_to_close_ms`,`bh_last_assignment_to_close_ms`,`bh_average_response_time_ms`);--> statement-breakpoint
+CREATE INDEX `conversations_first_assignee` ON `conversations` (`workspace_id`,`first_assignee_id`,`closed_at`);--> statement-breakpoint
+CREATE INDEX `conversations_last_assignee` ON `conversations` (`workspace_id`,`last_assignee_id`,`closed_at`);--> statement-breakpoint
+CREATE INDEX `conversations_closed_by` ON `conversations` (`workspace_id`,`closed_by_id`,`closed_at`);--> statement-breakpoint
+CREATE INDEX `conversations_closed_by_team` ON `conversations` (`workspace_id`,`closed_by_team_id`,`closed_at`);

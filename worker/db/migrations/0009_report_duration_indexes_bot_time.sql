@@ -1,0 +1,4 @@
+DROP INDEX `conversations_closed_durations`;--> statement-breakpoint
+DROP INDEX `conversations_closed_bh_durations`;--> statement-breakpoint
+CREATE INDEX `conversations_closed_durations` ON `conversations` (`workspace_id`,`closed_at`,`time_to_first_assignment_ms`,`first_response_time_ms`,`first_assignment_to_first_response_ms`,`last_assignment_to_response_ms`,`resolution_time_ms`,`first_assignment_to_close_ms`,`last_assignment_to_close_ms`,`average_response_time_ms`,`bot_time_ms`);--> statement-breakpoint
+CREATE INDEX `conversations_closed_bh_durations` ON `conversations` (`workspace_id`,`closed_at`,`bh_time_to_first_assignment_ms`,`bh_first_response_time_ms`,`bh_first_assignment_to_first_response_ms`,`bh_last_assignment_to_response_ms`,`bh_resolution_time_ms`,`bh_first_assignment_to_close_ms`,`bh_last_assignment_to_close_ms`,`bh_average_response_time_ms`,`bh_bot_time_ms`);
