@@ -175,7 +175,7 @@ export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input
       getJson(`/v1/contacts/${enc(contactId)}/conversations`, new URLSearchParams({ limit: String(limit) })),
     live: () => getJson('/v1/live'),
     report: (query) => getJson('/v1/reports/conversations', reportSearchParams(query)),
-    openedHeatmap: (query) => getJson('/v1/reports/conversations/opened-heatmap', reportSearchParams(query)),
+    openedHeatmap: (query) => getJson('/v1/reports/opened-heatmap', reportSearchParams(query)),
     list: (query, page) => {
       const params = reportSearchParams(query);
       params.set('limit', String(page.limit));

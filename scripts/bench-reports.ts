@@ -152,7 +152,7 @@ async function benchSize(conversations: number): Promise<void> {
       ['inbox badges: 100 unknown bare display ids (fallback scan)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => 900000 + i).join(',')}`, RUNS, ''],
       [
         "side panel's 7-day opened heatmap",
-        values['no-heatmap-endpoint'] ? '/v1/reports/conversations?from=2026-11-24&to=2026-11-30' : '/v1/reports/conversations/opened-heatmap?from=2026-11-24&to=2026-11-30',
+        values['no-heatmap-endpoint'] ? '/v1/reports/conversations?from=2026-11-24&to=2026-11-30' : '/v1/reports/opened-heatmap?from=2026-11-24&to=2026-11-30',
         RUNS,
         '',
       ],

@@ -196,7 +196,7 @@ const reportRange = z.object({
   buckets: z.array(z.string()),
 });
 
-/** GET /v1/reports/conversations/opened-heatmap: the side panel's heatmap alone, from the rollups (product.md §5). */
+/** GET /v1/reports/opened-heatmap: the side panel's heatmap alone, from the rollups (product.md §5). */
 export const openedHeatmapResponse = z.object({ range: reportRange, opened_heatmap: heatmapComponent });
 export type OpenedHeatmapResponse = z.infer<typeof openedHeatmapResponse>;
 

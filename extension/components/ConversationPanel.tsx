@@ -130,7 +130,7 @@ function PastConversations({ api, contactId, currentId }: { api: ApiClient; cont
   );
 }
 
-/** The team's opened heatmap of the last 7 days; agents (403) and failures hide it quietly. */
+/** The team's opened heatmap of the last 7 days (product.md §5, agents too); a failure hides it quietly. */
 export function TeamHeatmap({ api }: { api: ApiClient }) {
   const report = usePolling(
     () => api.openedHeatmap({ period: { preset: 'last_7_days' }, filters: {}, hours: 'calendar' }),

@@ -160,7 +160,7 @@ function serveManager() {
 
 function stubApi(overrides: Partial<ApiClient>): ApiClient {
   const fail = () => Promise.reject(new ApiError('not_found', 'not stubbed'));
-  return { me: fail, conversation: fail, currentInThread: fail, currentInThreads: fail, contactConversations: fail, live: fail, report: fail, list: fail, exportCsv: fail, agents: fail, ...overrides };
+  return { me: fail, conversation: fail, currentInThread: fail, currentInThreads: fail, contactConversations: fail, live: fail, report: fail, list: fail, exportCsv: fail, agents: fail, openedHeatmap: fail, ...overrides };
 }
 
 const DETECTED: DetectedConversation = {

@@ -127,9 +127,15 @@ describe('rollups maintained with the conversations', () => {
     expect(fromRollups.components.summary).toEqual(fromRows.components.summary);
     expect(fromRollups.components.opened_heatmap).toEqual(fromRows.components.opened_heatmap);
     // The side panel's heatmap endpoint answers the report's component.
-    const heatmapPath = '/v1/reports/conversations/opened-heatmap?from=2026-11-10&to=2026-11-10&tz=UTC';
+    const heatmapPath = '/v1/reports/opened-heatmap?from=2026-11-10&to=2026-11-10&tz=UTC';
     expect((await json(await get(heatmapPath, manager))).opened_heatmap).toEqual(fromRollups.components.opened_heatmap);
     expect((await json(await get(`${heatmapPath}&category=Billing`, manager))).opened_heatmap).toEqual({ status: 'not_applicable' });
+    // product.md §5: agents see the team's peaks in the side panel, but not the report itself.
+    const agent = await createToken(ws, 'agent');
+    const agentHeatmap = await get(heatmapPath, agent);
+    expect(agentHeatmap.status).toBe(200);
+    expect((await json(agentHeatmap)).opened_heatmap).toEqual(fromRollups.components.opened_heatmap);
+    expect((await get(path, agent)).status).toBe(403);
     for (const key of ['opened_by_channel', 'opened_by_source', 'opened_by_contact_type', 'closed_by_category', 'closed_by_source', 'closed_by_contact_type']) {
       expect(fromRollups.components[key], key).toEqual(fromRows.components[key]);
     }

@@ -83,8 +83,8 @@ const reportRoute = createRoute({
 
 const openedHeatmapRoute = createRoute({
   method: 'get',
-  path: '/reports/conversations/opened-heatmap',
-  summary: "The report's opened heatmap alone, for the side panel (manager)",
+  path: '/reports/opened-heatmap',
+  summary: "The report's opened heatmap alone, for the side panel (agent and up: product.md §5 shows agents the team's peaks)",
   description: 'The same parameters and answer as the report\'s opened_heatmap component, without computing the others.',
   security,
   request: { query: z.object(reportQueryShape) },
