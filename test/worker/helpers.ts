@@ -94,6 +94,18 @@ export async function chatwootHeaders(secret: string, body: string, delivery: st
   };
 }
 
+/** Posts a respond.io body to the workspace, signed with the integration's key. */
+export async function postRespondio(ws: TestWorkspace, secret: string, payload: unknown): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return call(`/v1/webhooks/${ws.id}/respondio`, { method: 'POST', headers: await respondioHeaders(secret, body), body });
+}
+
+/** Posts a Chatwoot body to the workspace, signed with its secret, under the given delivery id. */
+export async function postChatwoot(ws: TestWorkspace, secret: string, payload: unknown, delivery: string): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return call(`/v1/webhooks/${ws.id}/chatwoot`, { method: 'POST', headers: await chatwootHeaders(secret, body, delivery), body });
+}
+
 export function get(path: string, token: string): Promise<Response> {
   return call(path, { headers: { authorization: `Bearer ${token}` } });
 }
