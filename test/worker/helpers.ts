@@ -81,6 +81,19 @@ export async function postNative(ws: TestWorkspace, payload: unknown, deliveryId
   return call(`/v1/webhooks/${ws.id}/native`, { method: 'POST', headers: await nativeHeaders(ws.secret, id, body), body });
 }
 
+/**
+ * A native `contact.merged` event (events.md §2 "Types": the envelope contact is the primary),
+ * at an epoch-milliseconds number or an ISO instant.
+ */
+export const nativeMerge = (id: string, primary: string, secondary: string, at: number | string) => ({
+  id,
+  type: 'contact.merged',
+  occurred_at: at,
+  contact: { id: primary },
+  primary: { id: primary },
+  secondary: { id: secondary },
+});
+
 export async function respondioHeaders(secret: string, body: string) {
   return { 'content-type': 'application/json', 'x-webhook-signature': b64(await hmac(encoder.encode(secret), body)) };
 }
