@@ -2,37 +2,19 @@
 // translates the workspace's kept raw webhook bodies received in [from, to) again (after a fix of
 // a dialect) and stores them through the same path as live webhooks, page by page; derivation
 // follows behind, and this waits for it. Reads ADMIN_TOKEN from the environment or .dev.vars.
-import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { adminCommand } from './admin-cli.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    server: { type: 'string', default: 'http://127.0.0.1:8787' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-  },
-});
-const workspaceId = positionals[0];
-if (!workspaceId || !values.from || !values.to) {
-  console.error('usage: npm run replay -- <workspace id> --from <ISO instant> --to <ISO instant> [--server URL]');
-  process.exit(2);
-}
-const token =
-  process.env.ADMIN_TOKEN ??
-  (existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8').match(/^ADMIN_TOKEN=(.+)$/m)?.[1]?.trim() : undefined);
-if (!token) {
-  console.error('ADMIN_TOKEN: set it in the environment (or run npm start once to create .dev.vars)');
-  process.exit(2);
-}
-const headers = { authorization: `Bearer ${token}` };
+const { workspaceId, server, values, headers } = adminCommand(
+  'npm run replay -- <workspace id> --from <ISO instant> --to <ISO instant> [--server URL]',
+  ['from', 'to'],
+);
 
 let after: string | null = null;
 let deliveries = 0;
 let events = 0;
 let skipped = 0;
 do {
-  const url = new URL(`/v1/admin/workspaces/${encodeURIComponent(workspaceId)}/replay`, values.server);
+  const url = new URL(`/v1/admin/workspaces/${encodeURIComponent(workspaceId)}/replay`, server);
   url.searchParams.set('from', values.from);
   url.searchParams.set('to', values.to);
   if (after !== null) url.searchParams.set('after', after);
@@ -51,7 +33,7 @@ do {
 
 // Derivation runs behind the store: wait until it has caught up (api.md "Ingest status").
 for (;;) {
-  const res = await fetch(new URL(`/v1/admin/workspaces/${encodeURIComponent(workspaceId)}/ingest`, values.server), { headers });
+  const res = await fetch(new URL(`/v1/admin/workspaces/${encodeURIComponent(workspaceId)}/ingest`, server), { headers });
   const status = (await res.json()) as { pending_threads: number; failed_threads: number };
   if (status.pending_threads === 0) break;
   process.stdout.write(`\rderiving… ${status.pending_threads} threads pending   `);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { conversationEvent, messageCreated, type ConversationState, type Message } from '../fixtures/chatwoot/build';
-import { addSecret, call, chatwootHeaders, createToken, createWorkspace, get, json, postNative, settled, type TestWorkspace } from './helpers';
+import { addSecret, createToken, createWorkspace, get, json, postChatwoot, postNative, settled, type TestWorkspace } from './helpers';
 
 const T0 = Date.parse('2026-07-28T09:00:00Z');
 const MIN = 60_000;
@@ -25,9 +25,7 @@ const state: ConversationState = {
 };
 
 async function post(ws: TestWorkspace, secret: string, payload: unknown, delivery: string) {
-  const body = JSON.stringify(payload);
-  const res = await call(`/v1/webhooks/${ws.id}/chatwoot`, { method: 'POST', headers: await chatwootHeaders(secret, body, delivery), body });
-  expect(res.status).toBe(202);
+  expect((await postChatwoot(ws, secret, payload, delivery)).status).toBe(202);
 }
 
 /** What the code before account scoping stored: the same rows named by the bare display id. */

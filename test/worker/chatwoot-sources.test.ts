@@ -25,6 +25,7 @@ import {
   createWorkspace,
   get,
   json,
+  postChatwoot,
   respondioHeaders,
   settled,
   storedCounts,
@@ -54,11 +55,6 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-async function postChatwoot(ws: TestWorkspace, secret: string, payload: unknown, delivery: string) {
-  const body = JSON.stringify(payload);
-  return call(`/v1/webhooks/${ws.id}/chatwoot`, { method: 'POST', headers: await chatwootHeaders(secret, body, delivery), body });
 }
 
 /**

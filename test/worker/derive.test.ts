@@ -10,7 +10,7 @@ import { database } from '../../worker/app';
 import { rawKey } from '../../worker/ingest/raw';
 import { storeDelivery } from '../../worker/ingest/store';
 import type { WorkspaceDeriver } from '../../worker/ingest/deriver';
-import { BASE, call, createToken, createWorkspace, get, ingestStatus, json, nativeHeaders, postNative, settled, storedCounts, type TestWorkspace } from './helpers';
+import { BASE, call, createToken, createWorkspace, get, ingestStatus, json, nativeHeaders, nativeMerge, postNative, settled, storedCounts, type TestWorkspace } from './helpers';
 
 const base = Date.parse('2026-11-20T09:00:00Z');
 const MIN = 60_000;
@@ -26,14 +26,6 @@ const message = (id: string, contact: string, at: number, direction: 'incoming' 
     direction,
     sender: direction === 'incoming' ? { type: 'contact' } : { type: 'user', id: 'u-1', name: 'Ana' },
   },
-});
-const merge = (id: string, primary: string, secondary: string, at: number) => ({
-  id,
-  type: 'contact.merged',
-  occurred_at: at,
-  contact: { id: primary },
-  primary: { id: primary },
-  secondary: { id: secondary },
 });
 
 function canonical(payload: unknown): CanonicalEvent[] {
@@ -191,7 +183,7 @@ describe('merges at read time', () => {
   it('the merge derived before the merged contact\'s later event is stored', async () => {
     const ws = await createWorkspace();
     await storeOnly(ws, 'm1', message('s1', 's', base, 'incoming'));
-    await storeOnly(ws, 'm2', merge('mg', 'p', 's', base + 10 * MIN));
+    await storeOnly(ws, 'm2', nativeMerge('mg', 'p', 's', base + 10 * MIN));
     await drain(ws);
     await storeOnly(ws, 'm3', message('s2', 's', base + 20 * MIN, 'incoming'));
     await drain(ws);
@@ -205,14 +197,14 @@ describe('merges at read time', () => {
     await drain(ws);
     // Before the merge is known, both messages are one open conversation of s.
     expect(await conversationsOf(ws, 's')).toMatchObject([{ status: 'open', incoming_messages: 2 }]);
-    await storeOnly(ws, 'm2', merge('mg', 'p', 's', base + 10 * MIN));
+    await storeOnly(ws, 'm2', nativeMerge('mg', 'p', 's', base + 10 * MIN));
     await drain(ws);
     await expectMerged(ws);
   });
 
   it('everything stored before one derivation', async () => {
     const ws = await createWorkspace();
-    await storeOnly(ws, 'm2', merge('mg', 'p', 's', base + 10 * MIN));
+    await storeOnly(ws, 'm2', nativeMerge('mg', 'p', 's', base + 10 * MIN));
     await storeOnly(ws, 'm3', message('s2', 's', base + 20 * MIN, 'incoming'));
     await storeOnly(ws, 'm1', message('s1', 's', base, 'incoming'));
     await drain(ws);

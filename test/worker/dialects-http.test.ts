@@ -22,21 +22,12 @@ import {
   createWorkspace,
   get,
   json,
-  respondioHeaders,
+  postChatwoot,
+  postRespondio,
   settled,
   storedCounts,
   type TestWorkspace,
 } from './helpers';
-
-async function postRespondio(ws: TestWorkspace, secret: string, payload: unknown) {
-  const body = JSON.stringify(payload);
-  return call(`/v1/webhooks/${ws.id}/respondio`, { method: 'POST', headers: await respondioHeaders(secret, body), body });
-}
-
-async function postChatwoot(ws: TestWorkspace, secret: string, payload: unknown, delivery: string) {
-  const body = JSON.stringify(payload);
-  return call(`/v1/webhooks/${ws.id}/chatwoot`, { method: 'POST', headers: await chatwootHeaders(secret, body, delivery), body });
-}
 
 describe('respond.io', () => {
   it('turns a contact\'s message, reply, assignment and close into one conversation', async () => {

@@ -81,6 +81,19 @@ export async function postNative(ws: TestWorkspace, payload: unknown, deliveryId
   return call(`/v1/webhooks/${ws.id}/native`, { method: 'POST', headers: await nativeHeaders(ws.secret, id, body), body });
 }
 
+/**
+ * A native `contact.merged` event (events.md §2 "Types": the envelope contact is the primary),
+ * at an epoch-milliseconds number or an ISO instant.
+ */
+export const nativeMerge = (id: string, primary: string, secondary: string, at: number | string) => ({
+  id,
+  type: 'contact.merged',
+  occurred_at: at,
+  contact: { id: primary },
+  primary: { id: primary },
+  secondary: { id: secondary },
+});
+
 export async function respondioHeaders(secret: string, body: string) {
   return { 'content-type': 'application/json', 'x-webhook-signature': b64(await hmac(encoder.encode(secret), body)) };
 }
@@ -92,6 +105,18 @@ export async function chatwootHeaders(secret: string, body: string, delivery: st
     'x-chatwoot-signature': `sha256=${hex(await hmac(encoder.encode(secret), `${timestampSec}.${body}`))}`,
     'x-chatwoot-delivery': delivery,
   };
+}
+
+/** Posts a respond.io body to the workspace, signed with the integration's key. */
+export async function postRespondio(ws: TestWorkspace, secret: string, payload: unknown): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return call(`/v1/webhooks/${ws.id}/respondio`, { method: 'POST', headers: await respondioHeaders(secret, body), body });
+}
+
+/** Posts a Chatwoot body to the workspace, signed with its secret, under the given delivery id. */
+export async function postChatwoot(ws: TestWorkspace, secret: string, payload: unknown, delivery: string): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return call(`/v1/webhooks/${ws.id}/chatwoot`, { method: 'POST', headers: await chatwootHeaders(secret, body, delivery), body });
 }
 
 export function get(path: string, token: string): Promise<Response> {

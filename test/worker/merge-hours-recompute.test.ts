@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, createToken, createWorkspace, get, json, postNative, settled, type TestWorkspace } from './helpers';
+import { call, createToken, createWorkspace, get, json, nativeMerge, postNative, settled, type TestWorkspace } from './helpers';
 
 const incoming = (id: string, contact: string, at: string) => ({
   id,
@@ -16,14 +16,6 @@ const reply = (id: string, contact: string, at: string) => ({
   contact: { id: contact },
   message: { id: `m-${id}`, direction: 'outgoing', sender: { type: 'user', id: 'u-1', name: 'Ana' } },
 });
-const merge = (id: string, primary: string, secondary: string, at: string) => ({
-  id,
-  type: 'contact.merged',
-  occurred_at: at,
-  contact: { id: primary },
-  primary: { id: primary },
-  secondary: { id: secondary },
-});
 
 /** The contact's conversations once every webhook sent so far is derived. */
 async function conversationsOf(ws: TestWorkspace, contact: string, token?: string) {
@@ -38,7 +30,7 @@ describe('contact merge through the endpoint', () => {
     const token = await createToken(ws, 'agent');
     await postNative(ws, incoming('s1', 's', '2026-11-20T09:00:00Z'));
     await postNative(ws, incoming('s2', 's', '2026-11-20T09:20:00Z')); // arrives before the merge, occurred after it
-    await postNative(ws, merge('mg', 'p', 's', '2026-11-20T09:10:00Z'));
+    await postNative(ws, nativeMerge('mg', 'p', 's', '2026-11-20T09:10:00Z'));
     const secondary = await conversationsOf(ws, 's', token);
     expect(secondary).toHaveLength(1);
     expect(secondary[0]).toMatchObject({ closed_source: 'merge', closed_at: '2026-11-20T09:10:00.000+00:00', incoming_messages: 1 });

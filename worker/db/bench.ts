@@ -5,22 +5,11 @@ import type { CanonicalEvent } from '../../shared/events';
 import type { Database } from '../app';
 import { chunk, rowsPerStatement } from '../ingest/limits';
 import { events } from './schema';
+import { eventRowsOf } from './store';
 
 /** The baseline: the same event rows, inserted raw (multi-row, one batch), nothing else. */
 export async function insertRawEvents(db: Database, workspaceId: string, deliveryId: string, incoming: CanonicalEvent[], now: number) {
-  const rows = incoming.map((e) => ({
-    workspaceId,
-    id: e.id,
-    type: e.type,
-    occurredAt: e.occurredAt,
-    threadId: e.threadId,
-    contactId: e.contact.id,
-    secondaryContactId: null,
-    dialect: 'native',
-    deliveryId,
-    receivedAt: now,
-    payload: JSON.stringify(e),
-  }));
+  const rows = eventRowsOf({ workspaceId, dialect: 'native', deliveryId, receivedAt: now }, incoming);
   const statements = chunk(rows, rowsPerStatement(rows[0]!)).map((part) => db.insert(events).values(part).onConflictDoNothing());
   await db.batch(statements as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }

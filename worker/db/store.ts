@@ -89,6 +89,26 @@ const incomingNameWins = sql.raw(
     `OR (excluded.name_set_at = contacts.name_set_at AND excluded.name_event_id > COALESCE(contacts.name_event_id, '')))`,
 );
 
+/** The `events` rows of a delivery's events, as stored (also the benchmark's raw baseline). */
+export function eventRowsOf(
+  delivery: Pick<DeliveryRecord, 'workspaceId' | 'dialect' | 'deliveryId' | 'receivedAt'>,
+  incoming: readonly CanonicalEvent[],
+) {
+  return incoming.map((e) => ({
+    workspaceId: delivery.workspaceId,
+    id: e.id,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    threadId: e.threadId,
+    contactId: e.contact.id,
+    secondaryContactId: e.type === 'contact.merged' ? e.secondary.id : null,
+    dialect: delivery.dialect,
+    deliveryId: delivery.deliveryId,
+    receivedAt: delivery.receivedAt,
+    payload: JSON.stringify(e),
+  }));
+}
+
 /**
  * Stores the delivery in one atomic batch (one round trip) and returns what was new.
  * Duplicates mark their threads too: a repeated delivery of an underived batch must get it derived.
@@ -106,19 +126,7 @@ export async function storeDeliveryBatch(
     .values({ ...delivery, eventCount: incoming.length })
     .onConflictDoNothing()
     .returning({ deliveryId: deliveries.deliveryId });
-  const eventRows = incoming.map((e) => ({
-    workspaceId,
-    id: e.id,
-    type: e.type,
-    occurredAt: e.occurredAt,
-    threadId: e.threadId,
-    contactId: e.contact.id,
-    secondaryContactId: e.type === 'contact.merged' ? e.secondary.id : null,
-    dialect: delivery.dialect,
-    deliveryId: delivery.deliveryId,
-    receivedAt,
-    payload: JSON.stringify(e),
-  }));
+  const eventRows = eventRowsOf(delivery, incoming);
   const replace = options.replace === true;
   // Replaying: the threads the events were on before the new translation are rebuilt too.
   const formerThreads = !replace
