@@ -223,7 +223,7 @@ describe('each UI in one language only', () => {
     const api = stubApi({
       currentInThread: async () => openConversation(),
       contactConversations: async (contactId) => ({ contact_id: contactId, now: openConversation().now, conversations: [openConversation(), closedConversation()] }),
-      report: async () => weekReport(),
+      openedHeatmap: async () => ({ range: weekReport().range, opened_heatmap: weekReport().components.opened_heatmap }),
     });
     const { container } = render(<ConversationPanel api={api} detected={DETECTED} firstResponseTargetMs={300_000} />);
     await screen.findByRole('region', { name: language === 'es' ? 'Conversaciones anteriores' : 'Past conversations' });

@@ -29,7 +29,7 @@ describe('ingestion paths', () => {
       .bind(ws.id)
       .first<{ n: number }>();
     expect(row!.n).toBe(500);
-  });
+  }, 30_000); // 500 contacts stored and derived: seconds on a loaded two-core machine
 
   it('applies an in-order event to the thread\'s saved state without re-reading its events', async () => {
     const ws = await createWorkspace();

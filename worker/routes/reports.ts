@@ -116,9 +116,11 @@ const exportRoute = createRoute({
 });
 
 export const reportRoutes = newApp();
-// The Conversations report is for managers and up; /reports/agents has its own rule (routes/team.ts).
+// The Conversations report is for managers and up; its opened heatmap alone is the side panel's, for
+// agents too (product.md §5); /reports/agents has its own rule (routes/team.ts).
 reportRoutes.use('/reports/conversations', requireRole('manager'));
 reportRoutes.use('/reports/conversations/*', requireRole('manager'));
+reportRoutes.use('/reports/opened-heatmap', requireRole('agent'));
 
 /** The caller's workspace and the parsed report query, or a 400 naming the bad parameter. */
 async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; ws: WorkspaceRow; workspaceId: string; firstResponseTargetMs: number | null; query: ReportQuery }> {
