@@ -182,6 +182,7 @@ export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input
       if (page.cursor) params.set('cursor', page.cursor);
       if (page.sort) params.set('sort', page.sort);
       if (page.order) params.set('order', page.order);
+      if (page.agent) params.set('agent', page.agent);
       return getJson('/v1/reports/conversations/list', params);
     },
     exportCsv: async (query) => {

@@ -46,4 +46,6 @@ export interface ListPage {
   cursor?: string | null;
   sort?: string;
   order?: 'asc' | 'desc';
+  /** Only the conversations this user took part in (api.md list `agent=`; the Team tab's drill-down). */
+  agent?: string | null;
 }

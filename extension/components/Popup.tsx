@@ -15,9 +15,12 @@ import { NotConfigured } from './NotConfigured';
 import { ProfileLine, useFreshProfile } from './profile';
 import { StatusMessage } from './ComponentState';
 import { useSetup } from './setup';
+import { TeamView, type Person } from './report/TeamView';
 
-function openFullReport() {
-  void browser.tabs.create({ url: browser.runtime.getURL('/report.html') });
+/** The full report; with a person, their conversation list (the Team tab's drill-down). */
+function openFullReport(person?: Person) {
+  const search = person ? `?${new URLSearchParams({ agent: person.id, name: person.name })}` : '';
+  void browser.tabs.create({ url: `${browser.runtime.getURL('/report.html')}${search}` });
 }
 
 export function Popup() {
@@ -54,9 +57,11 @@ export function CompactSummary({ api }: { api: ApiClient }) {
   useEffect(() => {
     void reportQueryItem.getValue().then((stored) => setQuery(stored ?? DEFAULT_REPORT_QUERY));
   }, []);
+  const [tab, setTab] = useState<'conversations' | 'team'>('conversations');
   const report = usePolling(() => (query ? api.report(query) : new Promise<never>(() => undefined)), 0, [api, JSON.stringify(query)]);
   let body;
-  if (report.state === 'loading') body = <Loading what={t('loading.report')} />;
+  if (tab === 'team') body = query ? <TeamView api={api} query={query} onPerson={openFullReport} /> : <Loading what={t('team.heading')} />;
+  else if (report.state === 'loading') body = <Loading what={t('loading.report')} />;
   else if (report.state === 'error') body = <ErrorNotice message={describeApiError(report.error)} onRetry={report.reload} />;
   else if (report.data.components.summary.status !== 'ok') body = <StatusMessage status={report.data.components.summary.status} />;
   else {
@@ -78,10 +83,17 @@ export function CompactSummary({ api }: { api: ApiClient }) {
     <section class="card compact-summary" aria-labelledby="compact-summary-heading">
       <header class="card-header">
         <h2 id="compact-summary-heading">{query ? periodLabel(query.period) : t('report.title')}</h2>
-        <button type="button" class="primary" onClick={openFullReport}>
+        <button type="button" class="primary" onClick={() => openFullReport()}>
           {t('popup.openFullReport')}
         </button>
       </header>
+      <div class="tabs" role="tablist" aria-label={t('team.tabs')}>
+        {(['conversations', 'team'] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
+            {t(name === 'team' ? 'team.tab' : 'team.conversationsTab')}
+          </button>
+        ))}
+      </div>
       {body}
     </section>
   );

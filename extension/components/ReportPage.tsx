@@ -6,7 +6,15 @@ import { ErrorNotice, Loading } from './feedback';
 import { NotConfigured } from './NotConfigured';
 import { ProfileLine, useProfileCheck } from './profile';
 import { ReportView } from './report/ReportView';
+import type { Person } from './report/TeamView';
 import { useSetup } from './setup';
+
+/** A person the popup's Team tab opened the report for (`?agent=<user id>&name=…`). */
+function personFromUrl(): Person | null {
+  const params = new URLSearchParams(globalThis.location?.search ?? '');
+  const id = params.get('agent');
+  return id ? { id, name: params.get('name') || id } : null;
+}
 
 export function ReportPage() {
   const setup = useSetup();
@@ -18,7 +26,7 @@ export function ReportPage() {
   else if (!profile && error) body = <ErrorNotice message={describeApiError(error)} onRetry={retry} />;
   else if (!profile) body = <Loading what={t('loading.role')} />;
   else if (profile.role === 'agent') body = <ErrorNotice message={t('report.managersOnly')} />;
-  else body = <ReportView api={setup.api} categories={profile.workspace.categories} />;
+  else body = <ReportView api={setup.api} categories={profile.workspace.categories} initialPerson={personFromUrl()} />;
   return (
     <main>
       <header class="page-header">

@@ -3,7 +3,7 @@
 // languages, and each UI rendered in one language shows no word of the other: every text node
 // and every aria-label, title and placeholder is checked, the data shown (names, categories,
 // summaries from the fixtures) aside.
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { parseMessagesText } from '@wxt-dev/i18n/build';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -11,12 +11,15 @@ import { ApiError, type ApiClient } from '../../extension/api';
 import { ConversationPanel } from '../../extension/components/ConversationPanel';
 import { OptionsPage } from '../../extension/components/OptionsPage';
 import { Popup } from '../../extension/components/Popup';
+import { MyNumbers } from '../../extension/components/MyNumbers';
 import { ReportPage } from '../../extension/components/ReportPage';
+import { TeamReport } from '../../extension/components/report/TeamView';
 import { HeaderBadge, RowBadge } from '../../extension/components/WaitBadge';
 import { LANGUAGES, type Language } from '../../extension/i18n';
 import type { DetectedConversation } from '../../extension/inbox/types';
 import { apiTokenItem, profileItem, serverUrlItem } from '../../extension/storage';
 import { closedConversation, openConversation, weekReport } from './fixtures/conversations';
+import { teamReport } from './fixtures/team';
 import { catalogueOf, localeSource, useLanguage } from './i18n';
 
 const PLACEHOLDER = /\{[A-Za-z0-9_]+\}/g;
@@ -172,7 +175,7 @@ const DETECTED: DetectedConversation = {
   detectedAt: 0,
 };
 
-const DATA = dataStrings(LIVE, ME, weekReport(), LIST, openConversation(), closedConversation());
+const DATA = dataStrings(LIVE, ME, weekReport(), LIST, openConversation(), closedConversation(), teamReport());
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -228,6 +231,26 @@ describe('each UI in one language only', () => {
     const { container } = render(<ConversationPanel api={api} detected={DETECTED} firstResponseTargetMs={300_000} />);
     await screen.findByRole('region', { name: language === 'es' ? 'Conversaciones anteriores' : 'Past conversations' });
     await screen.findByRole('region', { name: language === 'es' ? 'Abiertas en los últimos 7 días' : 'Opened in the last 7 days' });
+    expect(foreignWords(container, language, DATA)).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('Team tab: table, leaderboard and my numbers (%s)', async (language) => {
+    useLanguage(language);
+    const api = stubApi({ agents: async () => teamReport() });
+    const { container } = render(
+      <div>
+        <TeamReport report={teamReport()} onPerson={() => undefined} />
+        <TeamReport report={teamReport([])} onPerson={() => undefined} />
+        <MyNumbers api={api} profile={{ ...ME, role: 'agent', user_id: 'u-ana' } as never} />
+        <MyNumbers api={stubApi({ agents: () => Promise.reject(new ApiError('forbidden', '', 403)) })} profile={{ ...ME, role: 'agent' } as never} />
+      </div>,
+    );
+    await screen.findAllByRole('columnheader', { name: language === 'es' ? 'Hoy' : 'Today' });
+    await screen.findByText(language === 'es' ? /no está vinculado/ : /not linked/);
+    fireEvent.click(screen.getAllByRole('button', { name: language === 'es' ? 'Clasificación' : 'Leaderboard' })[0]!);
+    expect(foreignWords(container, language, DATA)).toEqual([]);
+    // The table once more, now that the first report shows the leaderboard.
+    fireEvent.click(screen.getAllByRole('button', { name: language === 'es' ? 'Tabla' : 'Table' })[0]!);
     expect(foreignWords(container, language, DATA)).toEqual([]);
   });
 

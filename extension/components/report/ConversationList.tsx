@@ -21,9 +21,20 @@ interface Sort {
 /** api.md: the default order is closed_at descending. */
 const DEFAULT_SORT: Sort = { column: 'closed_at', order: 'desc' };
 
-export function ConversationList({ api, query, onRows }: { api: ApiClient; query: ReportQuery; onRows?: (rows: ConversationJson[]) => void }) {
+export function ConversationList({
+  api,
+  query,
+  onRows,
+  agent = null,
+}: {
+  api: ApiClient;
+  query: ReportQuery;
+  onRows?: (rows: ConversationJson[]) => void;
+  /** A person's user id: only their conversations (the Team tab's drill-down, product.md §8). */
+  agent?: string | null;
+}) {
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
-  const queryKey = JSON.stringify(query);
+  const queryKey = `${JSON.stringify(query)}|${agent ?? ''}`;
   // The cursors of the pages up to the current one (null: the first page). Another query or
   // order starts again from the first page.
   const pagingKey = `${queryKey}|${sort.column}|${sort.order}`;
@@ -32,7 +43,7 @@ export function ConversationList({ api, query, onRows }: { api: ApiClient; query
   const setCursors = (next: Array<string | null>) => setPaging({ key: pagingKey, cursors: next });
   const cursor = cursors[cursors.length - 1] ?? null;
   const page = usePolling(
-    () => api.list(query, { limit: PAGE_SIZE, cursor, sort: sort.column, order: sort.order }),
+    () => api.list(query, { limit: PAGE_SIZE, cursor, sort: sort.column, order: sort.order, ...(agent ? { agent } : {}) }),
     0,
     [api, queryKey, sort.column, sort.order, cursor],
   );

@@ -11,6 +11,7 @@ import { ErrorNotice, Loading } from '../feedback';
 import { usePolling } from '../hooks';
 import { ConversationList } from './ConversationList';
 import { ReportControls } from './ReportControls';
+import { TeamView, type Person } from './TeamView';
 import { BreakdownSection, HeatmapSection, SummarySection, TimingsSection } from './sections';
 
 /** The report's components in the order of product.md §4's table. */
@@ -30,7 +31,16 @@ export function ReportComponentsView({ report, filtered = true }: { report: Repo
   );
 }
 
-export function ReportView({ api, categories }: { api: ApiClient; categories: readonly string[] }) {
+export function ReportView({
+  api,
+  categories,
+  initialPerson = null,
+}: {
+  api: ApiClient;
+  categories: readonly string[];
+  /** Opens on the list of this person's conversations (a click on the popup's Team tab). */
+  initialPerson?: Person | null;
+}) {
   const [query, setQuery] = useState<ReportQuery | null>(null);
   const [rows, setRows] = useState<ConversationJson[]>([]);
   useEffect(() => {
@@ -41,7 +51,9 @@ export function ReportView({ api, categories }: { api: ApiClient; categories: re
     void reportQueryItem.setValue(next);
   };
   if (!query) return <Loading what={t('loading.report')} />;
-  return <LoadedReport api={api} query={query} onChange={change} categories={categories} rows={rows} onRows={setRows} />;
+  return (
+    <LoadedReport api={api} query={query} onChange={change} categories={categories} rows={rows} onRows={setRows} initialPerson={initialPerson} />
+  );
 }
 
 function LoadedReport({
@@ -51,6 +63,7 @@ function LoadedReport({
   categories,
   rows,
   onRows,
+  initialPerson,
 }: {
   api: ApiClient;
   query: ReportQuery;
@@ -58,6 +71,7 @@ function LoadedReport({
   categories: readonly string[];
   rows: ConversationJson[];
   onRows(rows: ConversationJson[]): void;
+  initialPerson: Person | null;
 }) {
   const queryKey = JSON.stringify(query);
   const report = usePolling(() => api.report(query), 0, [api, queryKey]);
@@ -69,6 +83,13 @@ function LoadedReport({
     if (byChannel.status === 'ok') setChannels(byChannel.items);
   }, [report.state === 'ok' ? report.data : null]);
   const options = filterOptions({ categories, rows, channels });
+  const [tab, setTab] = useState<'conversations' | 'team'>('conversations');
+  // A person clicked on the Team tab: the list shows only their conversations until cleared.
+  const [person, setPerson] = useState<Person | null>(initialPerson);
+  const openPerson = (p: Person) => {
+    setPerson(p);
+    setTab('conversations');
+  };
 
   let body;
   if (report.state === 'loading') body = <Loading what={t('loading.report')} />;
@@ -86,10 +107,31 @@ function LoadedReport({
           · {report.data.range.tz}
         </p>
       ) : null}
-      {body}
-      <FilteredContext.Provider value={selectedFilterCount(query) > 0}>
-        <ConversationList api={api} query={query} onRows={onRows} />
-      </FilteredContext.Provider>
+      <div class="tabs" role="tablist" aria-label={t('team.tabs')}>
+        {(['conversations', 'team'] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
+            {t(name === 'team' ? 'team.tab' : 'team.conversationsTab')}
+          </button>
+        ))}
+      </div>
+      {tab === 'team' ? (
+        <TeamView api={api} query={query} onPerson={openPerson} />
+      ) : (
+        <>
+          {body}
+          {person ? (
+            <p class="person-filter" role="status">
+              {t('team.filteredTo', { name: person.name })}{' '}
+              <button type="button" class="link" onClick={() => setPerson(null)}>
+                {t('team.showEveryone')}
+              </button>
+            </p>
+          ) : null}
+          <FilteredContext.Provider value={selectedFilterCount(query) > 0 || person !== null}>
+            <ConversationList api={api} query={query} onRows={onRows} agent={person?.id ?? null} />
+          </FilteredContext.Provider>
+        </>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Loading } from '../../components/feedback';
 import { ConversationPanel } from '../../components/ConversationPanel';
+import { MyNumbers } from '../../components/MyNumbers';
 import { NotConfigured } from '../../components/NotConfigured';
 import { useSetup } from '../../components/setup';
 import type { DetectedConversation } from '../../inbox/types';
@@ -23,11 +24,14 @@ function SidePanel() {
   else if (!setup.configured) body = <NotConfigured />;
   else {
     body = (
-      <ConversationPanel
-        api={setup.api}
-        detected={detected}
-        firstResponseTargetMs={effectiveTarget(setup.profile?.workspace.first_response_target_ms)}
-      />
+      <>
+        <ConversationPanel
+          api={setup.api}
+          detected={detected}
+          firstResponseTargetMs={effectiveTarget(setup.profile?.workspace.first_response_target_ms)}
+        />
+        <MyNumbers api={setup.api} profile={setup.profile} />
+      </>
     );
   }
   return (
