@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '../../extension/components/Popup';
 import { apiTokenItem, serverUrlItem } from '../../extension/storage';
 import { weekReport } from './fixtures/conversations';
+import { teamReport } from './fixtures/team';
 
 const LIVE = {
   now: '2026-11-21T10:00:00-06:00',
@@ -31,7 +32,9 @@ function serve(role: 'agent' | 'manager') {
             ? weekReport()
             : path === '/v1/reports/conversations/list'
               ? { rows: [], total: 0, next_cursor: null }
-              : { error: { code: 'not_found', message: 'No route' } };
+              : path === '/v1/reports/agents'
+                ? teamReport()
+                : { error: { code: 'not_found', message: 'No route' } };
     return new Response(JSON.stringify(body), { status: path.startsWith('/v1/') ? 200 : 404 });
   });
 }
@@ -70,6 +73,16 @@ describe('popup', () => {
     const created = vi.spyOn(fakeBrowser.tabs, 'create');
     fireEvent.click(within(summary).getByRole('button', { name: 'Open the full report' }));
     expect(created).toHaveBeenCalledWith({ url: expect.stringMatching(/\/report\.html$/) });
+  });
+
+  it('has a Team tab whose people open the full report on their conversations', async () => {
+    serve('manager');
+    render(<Popup />);
+    const summary = await screen.findByRole('region', { name: 'Last 7 days' });
+    fireEvent.click(within(summary).getByRole('tab', { name: 'Team' }));
+    const created = vi.spyOn(fakeBrowser.tabs, 'create');
+    fireEvent.click(await within(summary).findByRole('button', { name: 'Ana' }));
+    expect(created).toHaveBeenCalledWith({ url: expect.stringMatching(/\/report\.html\?agent=u-ana&name=Ana$/) });
   });
 
   it('asks to be set up before anything else', async () => {
