@@ -12,6 +12,7 @@ import {
   type ReportComponentKey,
 } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
+import { DURATION_FIELDS } from '../../shared/vocabulary';
 import { formatDuration, formatNumber, formatPercent as formatPercentIntl, t } from '../i18n';
 import {
   breakdownKeyLabel,
@@ -160,18 +161,8 @@ export function breakdownSeries(component: BreakdownKey, data: BreakdownOk, buck
 // ----------------------------------------------------------------------------------------------
 // Timings
 
-/** product.md §3's durations, in its order. */
-export const DURATION_KEYS = [
-  'time_to_first_assignment_ms',
-  'first_response_time_ms',
-  'first_assignment_to_first_response_ms',
-  'last_assignment_to_response_ms',
-  'resolution_time_ms',
-  'first_assignment_to_close_ms',
-  'last_assignment_to_close_ms',
-  'average_response_time_ms',
-  'bot_time_ms',
-] as const satisfies readonly DurationField[];
+/** product.md §3's durations, in its order: the one list in shared/vocabulary.ts. */
+const DURATION_KEYS = DURATION_FIELDS;
 
 /** A duration's name in the seed's words. */
 export function durationLabel(field: DurationField): string {
