@@ -1,31 +1,12 @@
 // The Team tab's view-model: sorting with ties and empty values, leaderboard ranks best first with
 // the team average, grouping under team rows.
 import { describe, expect, it } from 'vitest';
-import type { AgentRowJson, TeamRowJson } from '../../shared/api';
+import type { TeamRowJson } from '../../shared/api';
 import { columnValue, groupByTeam, leaderboard, myNumbers, sortAgents, targetPercent } from '../../extension/view-models/team';
+import { person, SALES, SUPPORT } from './fixtures/team';
 
 const none = { avg: null, median: null, p90: null, count: 0 };
 const stat = (median: number) => ({ avg: median + 1, median, p90: median + 2, count: 1 });
-const SALES = { id: 't-sales', name: 'Sales' };
-const SUPPORT = { id: 't-support', name: 'Support' };
-
-function person(id: string, name: string, team: typeof SALES | null, over: Partial<AgentRowJson> = {}): AgentRowJson {
-  return {
-    agent: { id, name },
-    team,
-    assigned: 0,
-    closed: 0,
-    first_responses: 0,
-    responses: 0,
-    unique_contacts: 0,
-    first_response_time_ms: none,
-    response_time_ms: none,
-    resolution_time_ms: none,
-    first_response_target: null,
-    resolution_target: null,
-    ...over,
-  };
-}
 
 // Ana (Sales): 5 closed, FRT median 60 s, target 3 of 4 met. Bruno (Support): 5 closed, FRT 30 s.
 // carla (Support): 2 closed, no first response. Dan (no team): 7 closed, FRT 90 s, 1 of 1 met.
