@@ -73,10 +73,8 @@ export function applyRollupChanges(db: Database, workspaceId: string, changes: r
   return statements;
 }
 
-const rollupColumns = {
-  id: conversations.id,
-  threadId: conversations.threadId,
-  cycle: conversations.cycle,
+/** A stored conversation's rollup properties (the write reads them; tests aggregate them afresh). */
+export const rollupConversationColumns = {
   openedAt: conversations.openedAt,
   closedAt: conversations.closedAt,
   contactType: conversations.contactType,
@@ -85,6 +83,13 @@ const rollupColumns = {
   openChannelName: conversations.openChannelName,
   closedSource: conversations.closedSource,
   category: conversations.category,
+};
+
+const rollupColumns = {
+  id: conversations.id,
+  threadId: conversations.threadId,
+  cycle: conversations.cycle,
+  ...rollupConversationColumns,
 };
 type StoredRollupRow = RollupConversation & { id: string; threadId: string; cycle: number };
 
@@ -144,17 +149,6 @@ export async function rollupWrites(
   return applyRollupChanges(db, workspaceId, rollupDelta([...stored.values()], [...after.values()]));
 }
 
-/** A stored conversation's rollup properties (tests aggregate them afresh). */
-export const rollupConversationColumns = {
-  openedAt: conversations.openedAt,
-  closedAt: conversations.closedAt,
-  contactType: conversations.contactType,
-  openSource: conversations.openSource,
-  openChannelId: conversations.openChannelId,
-  openChannelName: conversations.openChannelName,
-  closedSource: conversations.closedSource,
-  category: conversations.category,
-};
 
 /** A workspace's rollups aggregated afresh from its conversation rows, in one atomic batch. */
 export async function rebuildRollups(db: Database, workspaceId: string): Promise<void> {
