@@ -4,10 +4,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { describeApiError, type ApiClient } from '../api';
-import { formatNumber, t } from '../i18n';
+import { t } from '../i18n';
 import { DEFAULT_REPORT_QUERY, type ReportQuery } from '../report-query';
 import { reportQueryItem } from '../storage';
-import { periodLabel, summaryFigures } from '../view-models/report';
+import { periodLabel } from '../view-models/report';
+import { SummaryFigures } from './report/SummaryFigures';
 import { ErrorNotice, Loading } from './feedback';
 import { usePolling } from './hooks';
 import { LiveDashboard } from './LiveDashboard';
@@ -15,7 +16,7 @@ import { NotConfigured } from './NotConfigured';
 import { ProfileLine, useFreshProfile } from './profile';
 import { StatusMessage } from './ComponentState';
 import { useSetup } from './setup';
-import { TeamView, type Person } from './report/TeamView';
+import { ReportTabs, TeamView, type Person, type ReportTab } from './report/TeamView';
 
 /** The full report; with a person, their conversation list (the Team tab's drill-down). */
 function openFullReport(person?: Person) {
@@ -57,7 +58,7 @@ export function CompactSummary({ api }: { api: ApiClient }) {
   useEffect(() => {
     void reportQueryItem.getValue().then((stored) => setQuery(stored ?? DEFAULT_REPORT_QUERY));
   }, []);
-  const [tab, setTab] = useState<'conversations' | 'team'>('conversations');
+  const [tab, setTab] = useState<ReportTab>('conversations');
   const report = usePolling(() => (query ? api.report(query) : new Promise<never>(() => undefined)), 0, [api, JSON.stringify(query)]);
   let body;
   if (tab === 'team') body = query ? <TeamView api={api} query={query} onPerson={openFullReport} /> : <Loading what={t('team.heading')} />;
@@ -65,19 +66,7 @@ export function CompactSummary({ api }: { api: ApiClient }) {
   else if (report.state === 'error') body = <ErrorNotice message={describeApiError(report.error)} onRetry={report.reload} />;
   else if (report.data.components.summary.status !== 'ok') body = <StatusMessage status={report.data.components.summary.status} />;
   else {
-    body = (
-      <dl class="figures">
-        {summaryFigures(report.data.components.summary, report.data.comparison).map((f) => (
-          <div key={f.label} class="figure">
-            <dt>{f.label}</dt>
-            <dd>
-              <span class="figure-value">{formatNumber(f.value)}</span>
-              <span class="figure-compare">{f.comparison}</span>
-            </dd>
-          </div>
-        ))}
-      </dl>
-    );
+    body = <SummaryFigures summary={report.data.components.summary} comparison={report.data.comparison} />;
   }
   return (
     <section class="card compact-summary" aria-labelledby="compact-summary-heading">
@@ -87,13 +76,7 @@ export function CompactSummary({ api }: { api: ApiClient }) {
           {t('popup.openFullReport')}
         </button>
       </header>
-      <div class="tabs" role="tablist" aria-label={t('team.tabs')}>
-        {(['conversations', 'team'] as const).map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-            {t(name === 'team' ? 'team.tab' : 'team.conversationsTab')}
-          </button>
-        ))}
-      </div>
+      <ReportTabs tab={tab} onTab={setTab} />
       {body}
     </section>
   );

@@ -11,7 +11,7 @@ import { ErrorNotice, Loading } from '../feedback';
 import { usePolling } from '../hooks';
 import { ConversationList } from './ConversationList';
 import { ReportControls } from './ReportControls';
-import { TeamView, type Person } from './TeamView';
+import { ReportTabs, TeamView, type Person, type ReportTab } from './TeamView';
 import { BreakdownSection, HeatmapSection, SummarySection, TimingsSection } from './sections';
 
 /** The report's components in the order of product.md §4's table. */
@@ -83,7 +83,7 @@ function LoadedReport({
     if (byChannel.status === 'ok') setChannels(byChannel.items);
   }, [report.state === 'ok' ? report.data : null]);
   const options = filterOptions({ categories, rows, channels });
-  const [tab, setTab] = useState<'conversations' | 'team'>('conversations');
+  const [tab, setTab] = useState<ReportTab>('conversations');
   // A person clicked on the Team tab: the list shows only their conversations until cleared.
   const [person, setPerson] = useState<Person | null>(initialPerson);
   const openPerson = (p: Person) => {
@@ -107,13 +107,7 @@ function LoadedReport({
           · {report.data.range.tz}
         </p>
       ) : null}
-      <div class="tabs" role="tablist" aria-label={t('team.tabs')}>
-        {(['conversations', 'team'] as const).map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-            {t(name === 'team' ? 'team.tab' : 'team.conversationsTab')}
-          </button>
-        ))}
-      </div>
+      <ReportTabs tab={tab} onTab={setTab} />
       {tab === 'team' ? (
         <TeamView api={api} query={query} onPerson={openPerson} />
       ) : (

@@ -19,6 +19,21 @@ import {
 import { ErrorNotice, Loading } from '../feedback';
 import { usePolling } from '../hooks';
 
+export type ReportTab = 'conversations' | 'team';
+
+/** The report's two tabs: its conversations, and the team's performance. */
+export function ReportTabs({ tab, onTab }: { tab: ReportTab; onTab(tab: ReportTab): void }) {
+  return (
+    <div class="tabs" role="tablist" aria-label={t('team.tabs')}>
+      {(['conversations', 'team'] as const).map((name) => (
+        <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => onTab(name)}>
+          {t(name === 'team' ? 'team.tab' : 'team.conversationsTab')}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export interface Person {
   id: string;
   name: string;

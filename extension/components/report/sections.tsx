@@ -8,7 +8,6 @@ import {
   componentHeading,
   durationLabel,
   firstResponseBucketRows,
-  summaryFigures,
   timingRows,
   type BreakdownKey,
 } from '../../view-models/report';
@@ -16,6 +15,7 @@ import { formatNumber, t } from '../../i18n';
 import { ReportSection } from '../ComponentState';
 import { Heatmap } from '../Heatmap';
 import { BarChart, DoughnutChart, seriesColour } from './charts';
+import { SummaryFigures } from './SummaryFigures';
 
 export function SummarySection({ report }: { report: ReportResponse }) {
   const summary = report.components.summary;
@@ -26,17 +26,7 @@ export function SummarySection({ report }: { report: ReportResponse }) {
         const buckets = report.range.buckets.length > 0 ? report.range.buckets : ok.series.map((s) => s.bucket);
         return (
           <>
-            <dl class="figures">
-              {summaryFigures(ok, report.comparison).map((f) => (
-                <div key={f.label} class="figure">
-                  <dt>{f.label}</dt>
-                  <dd>
-                    <span class="figure-value">{formatNumber(f.value)}</span>
-                    <span class="figure-compare">{f.comparison}</span>
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            <SummaryFigures summary={ok} comparison={report.comparison} />
             <BarChart
               label={t('summary.chart')}
               labels={buckets.map(bucketLabel)}
