@@ -1,12 +1,10 @@
 // Bearer tokens → the calling workspace and role (api.md, Auth and roles).
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../shared/api';
 import { database, type AppEnv } from './app';
 import { constantTimeEqual, sha256Hex } from './crypto';
-import { apiTokens } from './db/schema';
-import { findWorkspace } from './db/workspaces';
+import { findApiToken, findWorkspace } from './db/workspaces';
 import { ApiError, notFound } from './http';
 
 const RANK: Record<Role, number> = { agent: 0, manager: 1, owner: 2 };
@@ -21,11 +19,7 @@ export const requireRole = (role: Role) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw new ApiError(401, 'unauthorized', 'missing bearer token in the Authorization header');
-    const row = await database(c.env)
-      .select()
-      .from(apiTokens)
-      .where(eq(apiTokens.tokenHash, await sha256Hex(token)))
-      .get();
+    const row = await findApiToken(database(c.env), await sha256Hex(token));
     if (!row) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
     if (RANK[row.role] < RANK[role]) {
       throw new ApiError(403, 'forbidden', `this needs the ${role} role; the token is ${row.role}`);

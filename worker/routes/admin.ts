@@ -5,8 +5,7 @@ import { isValidTimeZone } from '../../shared/time';
 import { database, newApp } from '../app';
 import { requireAdmin } from '../auth';
 import { newApiToken, newId, newNativeSecret, sha256Hex } from '../crypto';
-import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
-import { findWorkspace, workspaceJson } from '../db/workspaces';
+import { insertWorkspace, findWorkspace, workspaceJson } from '../db/workspaces';
 import { notFound } from '../http';
 import { ingestStatusJson } from '../ingest/status';
 import { replayDeliveries } from '../ingest/replay';
@@ -113,18 +112,7 @@ admin.openapi(createWorkspace, async (c) => {
   const id = newId('ws');
   const ownerToken = newApiToken();
   const secret = newNativeSecret();
-  await db.batch([
-    db.insert(workspaces).values({ id, name, timezone, createdAt: now, historyStartedAt: now }),
-    db.insert(apiTokens).values({
-      id: newId('tok'),
-      workspaceId: id,
-      tokenHash: await sha256Hex(ownerToken),
-      role: 'owner',
-      name: 'Owner',
-      createdAt: now,
-    }),
-    db.insert(webhookSecrets).values({ id: newId('sec'), workspaceId: id, dialect: 'native', secret, createdAt: now }),
-  ]);
+  await insertWorkspace(db, { id, name, timezone, now }, { id: newId('tok'), tokenHash: await sha256Hex(ownerToken) }, { id: newId('sec'), secret });
   const ws = (await findWorkspace(db, id))!;
   return c.json({ workspace: workspaceJson(ws), webhook_secret: secret, owner_token: ownerToken }, 201);
 });

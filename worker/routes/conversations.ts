@@ -1,7 +1,6 @@
 // Conversation views for agents and up (api.md, Conversations): one conversation, a contact's
 // conversations, a thread's current one, and the live dashboard.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
 import {
   contactConversationsResponse,
   conversationResponse,
@@ -14,7 +13,7 @@ import { formatInstant, startOfLocalDay } from '../../shared/time';
 import { newApp } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
 import { conversationJson } from '../db/conversation-rows';
-import { conversations } from '../db/schema';
+import { contactConversations as readContactConversations, findConversation, liveCounts } from '../db/conversations';
 import { currentConversations } from '../db/threads';
 import { ApiError, notFound } from '../http';
 
@@ -99,11 +98,7 @@ for (const path of ['/conversations/*', '/contacts/*', '/threads/*', '/live']) c
 conversationRoutes.openapi(getConversation, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { conversationId } = c.req.valid('param');
-  const row = await db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.id, conversationId)))
-    .get();
+  const row = await findConversation(db, ws.id, conversationId);
   if (!row) throw notFound('conversation');
   const now = Date.now();
   return c.json({ ...conversationJson(row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
@@ -113,13 +108,7 @@ conversationRoutes.openapi(contactConversations, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { contactId } = c.req.valid('param');
   const { limit } = c.req.valid('query');
-  const rows = await db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.contactId, contactId)))
-    // The open conversation first, then the rest newest first.
-    .orderBy(sql`${conversations.status} = 'open' DESC`, desc(conversations.openedAt))
-    .limit(limit);
+  const rows = await readContactConversations(db, ws.id, contactId, limit);
   if (rows.length === 0) throw notFound('contact');
   const now = Date.now();
   return c.json(
@@ -162,37 +151,17 @@ conversationRoutes.openapi(live, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const now = Date.now();
   const dayStart = startOfLocalDay(now, ws.timezone);
-  const inWorkspace = eq(conversations.workspaceId, ws.id);
-  const [openRows, longest, openedToday, closedToday] = await db.batch([
-    db
-      .select({
-        open: count(),
-        unassigned: sql<number>`COALESCE(SUM(${conversations.lastAssigneeId} IS NULL), 0)`,
-        waitingFirst: sql<number>`COALESCE(SUM(${conversations.firstResponseAt} IS NULL), 0)`,
-        earliestWait: min(conversations.waitingSince),
-      })
-      .from(conversations)
-      .where(and(inWorkspace, eq(conversations.status, 'open'))),
-    db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(and(inWorkspace, eq(conversations.status, 'open'), sql`${conversations.waitingSince} IS NOT NULL`))
-      .orderBy(asc(conversations.waitingSince))
-      .limit(1),
-    db.select({ n: count() }).from(conversations).where(and(inWorkspace, gte(conversations.openedAt, dayStart), lt(conversations.openedAt, now + 1))),
-    db.select({ n: count() }).from(conversations).where(and(inWorkspace, gte(conversations.closedAt, dayStart), lt(conversations.closedAt, now + 1))),
-  ]);
-  const open = openRows[0]!;
+  const counts = await liveCounts(db, ws.id, dayStart, now);
   return c.json(
     {
       now: formatInstant(now, ws.timezone),
-      open_now: open.open,
-      unassigned_now: Number(open.unassigned),
-      waiting_for_first_response_now: Number(open.waitingFirst),
-      longest_current_wait_ms: open.earliestWait === null ? null : Math.max(0, now - open.earliestWait),
-      longest_wait_conversation_id: longest[0]?.id ?? null,
-      opened_today: openedToday[0]!.n,
-      closed_today: closedToday[0]!.n,
+      open_now: counts.open,
+      unassigned_now: counts.unassigned,
+      waiting_for_first_response_now: counts.waitingFirstResponse,
+      longest_current_wait_ms: counts.earliestWaitingSince === null ? null : Math.max(0, now - counts.earliestWaitingSince),
+      longest_wait_conversation_id: counts.longestWaitConversationId,
+      opened_today: counts.openedToday,
+      closed_today: counts.closedToday,
       first_response_target_ms: ws.firstResponseTargetMs,
     },
     200,

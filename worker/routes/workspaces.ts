@@ -1,14 +1,12 @@
 // Owner-only workspace settings, tokens and webhook secrets (api.md, Admin), plus GET /v1/me.
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { errorResponse, ingestStatusResponse, meResponse, ROLES, workspaceJson as workspaceSchema } from '../../shared/api';
 import { businessHoursSchema } from '../../shared/business-hours';
 import { database, newApp } from '../app';
 import { callerWorkspace, ownWorkspace, requireRole } from '../auth';
 import { newApiToken, newId, newNativeSecret, randomBase64Url, sha256Hex } from '../crypto';
-import { apiTokens, webhookSecrets, workspaces } from '../db/schema';
 import { createUrlToken, revokeUrlToken } from '../db/url-tokens';
-import { findWorkspace, workspaceJson } from '../db/workspaces';
+import { findWorkspace, insertApiToken, insertWebhookSecret, writeWorkspaceChanges, workspaceJson, type WorkspaceChanges } from '../db/workspaces';
 import { notFound } from '../http';
 import { ingestStatusJson } from '../ingest/status';
 import { timezoneSchema } from './admin';
@@ -152,9 +150,7 @@ workspaceRoutes.openapi(createToken, async (c) => {
   ownWorkspace(c.get('caller').workspaceId, id);
   const { role, name, user_id } = c.req.valid('json');
   const token = newApiToken();
-  await database(c.env)
-    .insert(apiTokens)
-    .values({ id: newId('tok'), workspaceId: id, tokenHash: await sha256Hex(token), role, name, userId: user_id ?? null, createdAt: Date.now() });
+  await insertApiToken(database(c.env), { id: newId('tok'), workspaceId: id, tokenHash: await sha256Hex(token), role, name, userId: user_id ?? null, createdAt: Date.now() });
   return c.json({ token, role, name }, 201);
 });
 
@@ -164,7 +160,7 @@ workspaceRoutes.openapi(createSecret, async (c) => {
   const { dialect, secret: given } = c.req.valid('json');
   const secret = given ?? (dialect === 'native' ? newNativeSecret() : randomBase64Url(32));
   const secretId = newId('sec');
-  await database(c.env).insert(webhookSecrets).values({ id: secretId, workspaceId: id, dialect, secret, createdAt: Date.now() });
+  await insertWebhookSecret(database(c.env), { id: secretId, workspaceId: id, dialect, secret, createdAt: Date.now() });
   return c.json({ id: secretId, dialect, secret }, 201);
 });
 
@@ -191,7 +187,7 @@ workspaceRoutes.openapi(updateWorkspace, async (c) => {
   const db = database(c.env);
   const before = await findWorkspace(db, id);
   if (!before) throw notFound('workspace');
-  const changes: Partial<typeof workspaces.$inferInsert> = {};
+  const changes: WorkspaceChanges = {};
   if (body.name !== undefined) changes.name = body.name;
   if (body.timezone !== undefined) changes.timezone = body.timezone;
   if (body.business_hours !== undefined) changes.businessHours = body.business_hours === null ? null : JSON.stringify(body.business_hours);
@@ -199,7 +195,7 @@ workspaceRoutes.openapi(updateWorkspace, async (c) => {
   if (body.first_response_target_ms !== undefined) changes.firstResponseTargetMs = body.first_response_target_ms;
   if (body.resolution_target_ms !== undefined) changes.resolutionTargetMs = body.resolution_target_ms;
   if (body.resolution_target_hours !== undefined) changes.resolutionTargetHours = body.resolution_target_hours;
-  if (Object.keys(changes).length > 0) await db.update(workspaces).set(changes).where(eq(workspaces.id, id));
+  await writeWorkspaceChanges(db, id, changes);
   const after = (await findWorkspace(db, id))!;
   if (after.businessHours !== before.businessHours) {
     // Every stored business-hours duration follows the new schedule, written by the workspace's
