@@ -17,6 +17,7 @@ import type {
   Sender,
   UserRef,
 } from './events';
+import type { DurationValues } from './durations';
 
 export interface AssignmentRecord {
   at: number;
@@ -467,18 +468,8 @@ export function buildThread(
 export type DurationMeasure = (startMs: number, endMs: number) => number;
 export const calendarDuration: DurationMeasure = (startMs, endMs) => endMs - startMs;
 
-export interface ConversationDurations {
-  timeToFirstAssignmentMs: number | null;
-  firstResponseTimeMs: number | null;
-  firstAssignmentToFirstResponseMs: number | null;
-  lastAssignmentToResponseMs: number | null;
-  resolutionTimeMs: number | null;
-  firstAssignmentToCloseMs: number | null;
-  lastAssignmentToCloseMs: number | null;
-  averageResponseTimeMs: number | null;
-  /** How long a bot held the conversation before its hand-off (events.md §4). */
-  botTimeMs: number | null;
-}
+/** Every duration of §3 by the model's key (shared/durations.ts's table). */
+export type ConversationDurations = DurationValues;
 
 /** What the durations are computed from: a record, or a stored row's instants. */
 export type TimingInputs = Pick<

@@ -1,6 +1,6 @@
 // The CSV export's header row (product.md §4 "List and export"), one table for the worker that
 // writes it and the extension that rewrites it in the UI's language for its download.
-import type { DurationField } from './vocabulary';
+import { DURATIONS, type DurationField } from './durations';
 
 /** Column key → header, in the export's order around the durations. */
 export const CSV_HEADERS = {
@@ -31,18 +31,8 @@ export const CSV_HEADERS = {
 } as const;
 export type CsvColumnKey = keyof typeof CSV_HEADERS;
 
-/** product.md §3's durations, in its order. */
-export const CSV_DURATION_HEADERS: Record<DurationField, string> = {
-  time_to_first_assignment_ms: 'Time to first assignment',
-  first_response_time_ms: 'First response time',
-  first_assignment_to_first_response_ms: 'First assignment to first response',
-  last_assignment_to_response_ms: 'Last assignment to response',
-  resolution_time_ms: 'Resolution time',
-  first_assignment_to_close_ms: 'First assignment to close',
-  last_assignment_to_close_ms: 'Last assignment to close',
-  average_response_time_ms: 'Average response time',
-  bot_time_ms: 'Bot time',
-};
+/** product.md §3's durations, in its order: shared/durations.ts's headers. */
+export const CSV_DURATION_HEADERS = Object.fromEntries(DURATIONS.map((d) => [d.field, d.csvHeader])) as Record<DurationField, string>;
 
 /** Appended to a duration's header when the export is in business hours. */
 export const CSV_BUSINESS_SUFFIX = ' (business hours)';

@@ -1,6 +1,7 @@
 // The product's fixed vocabularies, free of any library so the extension can import them
 // without pulling validation code into its bundles. shared/events.ts and shared/api.ts
 // re-export them next to their schemas.
+import { DURATIONS, type Duration, type DurationField } from './durations';
 
 export const OPEN_SOURCES = ['user', 'contact', 'workflow', 'api', 'zapier', 'make'] as const;
 export const CLOSE_SOURCES = [
@@ -42,19 +43,14 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const ROLES = ['agent', 'manager', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Every duration of product.md §3 as the API names it, in milliseconds. */
-export const DURATION_FIELDS = [
-  'time_to_first_assignment_ms',
-  'first_response_time_ms',
-  'first_assignment_to_first_response_ms',
-  'last_assignment_to_response_ms',
-  'resolution_time_ms',
-  'first_assignment_to_close_ms',
-  'last_assignment_to_close_ms',
-  'average_response_time_ms',
-  'bot_time_ms',
-] as const;
-export type DurationField = (typeof DURATION_FIELDS)[number];
+/** Every duration of product.md §3 as the API names it, in milliseconds: shared/durations.ts's table, in its order. */
+export const DURATION_FIELDS = DURATIONS.map((d) => d.field) as unknown as FieldsOf<typeof DURATIONS>;
+type FieldsOf<T extends readonly Duration[]> = { readonly [I in keyof T]: T[I] extends { field: infer F } ? F : never };
+export type { DurationField } from './durations';
+
+export function isDurationField(name: string): name is DurationField {
+  return DURATIONS.some((d) => d.field === name);
+}
 
 /** A field-level validation failure: `path` names the field, e.g. `events[3].occurred_at`. */
 export interface ValidationIssue {

@@ -12,7 +12,7 @@ import {
   type ReportComponentKey,
 } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
-import { DURATION_FIELDS } from '../../shared/vocabulary';
+import { DURATIONS, type Duration } from '../../shared/durations';
 import { formatDuration, formatNumber, formatPercent as formatPercentIntl, t } from '../i18n';
 import {
   breakdownKeyLabel,
@@ -161,17 +161,17 @@ export function breakdownSeries(component: BreakdownKey, data: BreakdownOk, buck
 // ----------------------------------------------------------------------------------------------
 // Timings
 
-/** product.md §3's durations, in its order: the one list in shared/vocabulary.ts. */
-const DURATION_KEYS = DURATION_FIELDS;
+/** product.md §3's durations, in its order: the one table in shared/durations.ts. */
+const DURATION_BY_FIELD = new Map<DurationField, Duration>(DURATIONS.map((d) => [d.field, d]));
 
 /** A duration's name in the seed's words. */
 export function durationLabel(field: DurationField): string {
-  return t(`duration.${field}`);
+  return t(DURATION_BY_FIELD.get(field)!.labelKey);
 }
 
 /** What a duration measures: the seed's formula (help in place). */
 export function durationFormula(field: DurationField): string {
-  return t(`formula.${field}`);
+  return t(DURATION_BY_FIELD.get(field)!.helpKey);
 }
 
 export interface TimingRow {
@@ -186,7 +186,7 @@ export interface TimingRow {
 }
 
 export function timingRows(timings: Record<DurationField, StatJson>): TimingRow[] {
-  return DURATION_KEYS.map((key) => {
+  return DURATIONS.map(({ field: key }) => {
     const stat = timings[key];
     return {
       key,
@@ -248,7 +248,7 @@ export function listColumns(): ListColumn[] {
     { key: 'first_response_by', label: t('column.first_response_by'), cell: (r) => refLabel(r.first_response_by) },
     { key: 'last_assignment_at', label: t('column.last_assignment_at'), cell: (r) => formatWorkspaceDateTime(r.last_assignment_at) },
     { key: 'last_assignee', label: t('column.last_assignee'), cell: (r) => (r.last_assignment_at && !r.last_assignee ? unassigned : refLabel(r.last_assignee)) },
-    ...DURATION_KEYS.map((key) => ({
+    ...DURATIONS.map(({ field: key }) => ({
       key,
       label: durationLabel(key),
       help: durationFormula(key),

@@ -10,24 +10,25 @@ import {
   type TimingInputs,
 } from '../../shared/conversation';
 import type { CloseSource, OpenSource, Ref } from '../../shared/events';
+import { DURATIONS, type BusinessDurationKey, type DurationField } from '../../shared/durations';
+import type { HoursMode } from '../../shared/report';
 import { formatInstant } from '../../shared/time';
 import type { conversations } from './schema';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationInsert = typeof conversations.$inferInsert;
 
-export function businessColumns(d: ConversationDurations) {
-  return {
-    bhTimeToFirstAssignmentMs: d.timeToFirstAssignmentMs,
-    bhFirstResponseTimeMs: d.firstResponseTimeMs,
-    bhFirstAssignmentToFirstResponseMs: d.firstAssignmentToFirstResponseMs,
-    bhLastAssignmentToResponseMs: d.lastAssignmentToResponseMs,
-    bhResolutionTimeMs: d.resolutionTimeMs,
-    bhFirstAssignmentToCloseMs: d.firstAssignmentToCloseMs,
-    bhLastAssignmentToCloseMs: d.lastAssignmentToCloseMs,
-    bhAverageResponseTimeMs: d.averageResponseTimeMs,
-    bhBotTimeMs: d.botTimeMs,
-  };
+/** The durations under the row's business-hours columns (`bh_…`, product.md §6). */
+export function businessColumns(values: ConversationDurations): Record<BusinessDurationKey, number | null> {
+  return Object.fromEntries(DURATIONS.map((d) => [d.businessKey, values[d.key]])) as Record<BusinessDurationKey, number | null>;
+}
+
+/** A row's durations in calendar or business hours, by the API's field. */
+function durationFieldsOf(row: ConversationRow, hours: HoursMode): Record<DurationField, number | null> {
+  return Object.fromEntries(DURATIONS.map((d) => [d.field, row[hours === 'business' ? d.businessKey : d.key]])) as Record<
+    DurationField,
+    number | null
+  >;
 }
 
 /**
@@ -140,26 +141,8 @@ export function conversationJson(row: ConversationRow, tz: string, now: number):
       row.firstResponseByType === null
         ? null
         : { id: row.firstResponseById ?? row.firstResponseByType, name: row.firstResponseByName, type: row.firstResponseByType },
-    time_to_first_assignment_ms: row.timeToFirstAssignmentMs,
-    first_response_time_ms: row.firstResponseTimeMs,
-    first_assignment_to_first_response_ms: row.firstAssignmentToFirstResponseMs,
-    last_assignment_to_response_ms: row.lastAssignmentToResponseMs,
-    resolution_time_ms: row.resolutionTimeMs,
-    first_assignment_to_close_ms: row.firstAssignmentToCloseMs,
-    last_assignment_to_close_ms: row.lastAssignmentToCloseMs,
-    average_response_time_ms: row.averageResponseTimeMs,
-    bot_time_ms: row.botTimeMs,
-    business_hours: {
-      time_to_first_assignment_ms: row.bhTimeToFirstAssignmentMs,
-      first_response_time_ms: row.bhFirstResponseTimeMs,
-      first_assignment_to_first_response_ms: row.bhFirstAssignmentToFirstResponseMs,
-      last_assignment_to_response_ms: row.bhLastAssignmentToResponseMs,
-      resolution_time_ms: row.bhResolutionTimeMs,
-      first_assignment_to_close_ms: row.bhFirstAssignmentToCloseMs,
-      last_assignment_to_close_ms: row.bhLastAssignmentToCloseMs,
-      average_response_time_ms: row.bhAverageResponseTimeMs,
-      bot_time_ms: row.bhBotTimeMs,
-    },
+    ...durationFieldsOf(row, 'calendar'),
+    business_hours: durationFieldsOf(row, 'business'),
     assignments: row.assignments,
     incoming_messages: row.incomingMessages,
     outgoing_messages: row.outgoingMessages,

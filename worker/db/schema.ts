@@ -2,7 +2,8 @@
 // be recomputed after a model fix; `conversations` holds every product.md §3 metric as a column,
 // which is what reports scan. Times are epoch milliseconds (index-friendly integers).
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, type SQLiteIntegerBuilderInitial } from 'drizzle-orm/sqlite-core';
+import { DURATIONS, type Duration } from '../../shared/durations';
 
 export const workspaces = sqliteTable('workspaces', {
   id: text('id').primaryKey(),
@@ -205,26 +206,17 @@ export const dirtyThreads = sqliteTable(
   ],
 );
 
-/** The §3 durations in calendar ms, and the same in business-hours ms (`bh_`, product.md §6). */
+/**
+ * The §3 durations in calendar ms, and the same in business-hours ms (`bh_`, product.md §6): one
+ * integer column of each per entry of shared/durations.ts, named as the entry says.
+ */
 const durationColumns = {
-  timeToFirstAssignmentMs: integer('time_to_first_assignment_ms'),
-  firstResponseTimeMs: integer('first_response_time_ms'),
-  firstAssignmentToFirstResponseMs: integer('first_assignment_to_first_response_ms'),
-  lastAssignmentToResponseMs: integer('last_assignment_to_response_ms'),
-  resolutionTimeMs: integer('resolution_time_ms'),
-  firstAssignmentToCloseMs: integer('first_assignment_to_close_ms'),
-  lastAssignmentToCloseMs: integer('last_assignment_to_close_ms'),
-  averageResponseTimeMs: integer('average_response_time_ms'),
-  botTimeMs: integer('bot_time_ms'),
-  bhTimeToFirstAssignmentMs: integer('bh_time_to_first_assignment_ms'),
-  bhFirstResponseTimeMs: integer('bh_first_response_time_ms'),
-  bhFirstAssignmentToFirstResponseMs: integer('bh_first_assignment_to_first_response_ms'),
-  bhLastAssignmentToResponseMs: integer('bh_last_assignment_to_response_ms'),
-  bhResolutionTimeMs: integer('bh_resolution_time_ms'),
-  bhFirstAssignmentToCloseMs: integer('bh_first_assignment_to_close_ms'),
-  bhLastAssignmentToCloseMs: integer('bh_last_assignment_to_close_ms'),
-  bhAverageResponseTimeMs: integer('bh_average_response_time_ms'),
-  bhBotTimeMs: integer('bh_bot_time_ms'),
+  ...(Object.fromEntries(DURATIONS.map((d) => [d.key, integer(d.column)])) as {
+    [D in Duration as D['key']]: SQLiteIntegerBuilderInitial<D['column']>;
+  }),
+  ...(Object.fromEntries(DURATIONS.map((d) => [d.businessKey, integer(d.businessColumn)])) as {
+    [D in Duration as D['businessKey']]: SQLiteIntegerBuilderInitial<D['businessColumn']>;
+  }),
 };
 
 /** Derived conversations: one row per open→closed cycle, every §3 metric a column. */
@@ -297,32 +289,8 @@ export const conversations = sqliteTable(
     index('conversations_opened_keys').on(t.workspaceId, t.openedAt, t.contactType, t.openSource, t.openChannelId, t.openChannelName),
     index('conversations_closed_keys').on(t.workspaceId, t.closedAt, t.contactType, t.openSource, t.openChannelId, t.closedSource, t.category),
     // Timings: every duration of one hours mode, read in closed_at order.
-    index('conversations_closed_durations').on(
-      t.workspaceId,
-      t.closedAt,
-      t.timeToFirstAssignmentMs,
-      t.firstResponseTimeMs,
-      t.firstAssignmentToFirstResponseMs,
-      t.lastAssignmentToResponseMs,
-      t.resolutionTimeMs,
-      t.firstAssignmentToCloseMs,
-      t.lastAssignmentToCloseMs,
-      t.averageResponseTimeMs,
-      t.botTimeMs,
-    ),
-    index('conversations_closed_bh_durations').on(
-      t.workspaceId,
-      t.closedAt,
-      t.bhTimeToFirstAssignmentMs,
-      t.bhFirstResponseTimeMs,
-      t.bhFirstAssignmentToFirstResponseMs,
-      t.bhLastAssignmentToResponseMs,
-      t.bhResolutionTimeMs,
-      t.bhFirstAssignmentToCloseMs,
-      t.bhLastAssignmentToCloseMs,
-      t.bhAverageResponseTimeMs,
-      t.bhBotTimeMs,
-    ),
+    index('conversations_closed_durations').on(t.workspaceId, t.closedAt, ...DURATIONS.map((d) => t[d.key])),
+    index('conversations_closed_bh_durations').on(t.workspaceId, t.closedAt, ...DURATIONS.map((d) => t[d.businessKey])),
     // Filters outside the rollup keys (people, teams): the person's own closes, in closed_at order.
     index('conversations_first_assignee').on(t.workspaceId, t.firstAssigneeId, t.closedAt),
     index('conversations_last_assignee').on(t.workspaceId, t.lastAssigneeId, t.closedAt),

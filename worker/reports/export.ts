@@ -3,7 +3,8 @@
 // row count, and a slow client slows the queries instead of piling rows up in the isolate.
 import type { SQL } from 'drizzle-orm';
 import type { HoursMode, ReportFilters } from '../../shared/report';
-import { CSV_BUSINESS_SUFFIX, CSV_DURATION_HEADERS as D, CSV_HEADERS as H, CSV_UNASSIGNED } from '../../shared/csv';
+import { CSV_BUSINESS_SUFFIX, CSV_HEADERS as H, CSV_UNASSIGNED } from '../../shared/csv';
+import { DURATIONS } from '../../shared/durations';
 import { formatDurationHms } from '../../shared/duration';
 import { formatInstant } from '../../shared/time';
 import type { Database } from '../app';
@@ -41,25 +42,8 @@ function assignmentHistoryCell(row: ConversationRow, tz: string): string {
     .join('; ');
 }
 
-type DurationKey = 'TimeToFirstAssignmentMs' | 'FirstResponseTimeMs' | 'FirstAssignmentToFirstResponseMs' | 'LastAssignmentToResponseMs' | 'ResolutionTimeMs' | 'FirstAssignmentToCloseMs' | 'LastAssignmentToCloseMs' | 'AverageResponseTimeMs' | 'BotTimeMs';
-const DURATIONS: Array<[header: string, key: DurationKey]> = [
-  [D.time_to_first_assignment_ms, 'TimeToFirstAssignmentMs'],
-  [D.first_response_time_ms, 'FirstResponseTimeMs'],
-  [D.first_assignment_to_first_response_ms, 'FirstAssignmentToFirstResponseMs'],
-  [D.last_assignment_to_response_ms, 'LastAssignmentToResponseMs'],
-  [D.resolution_time_ms, 'ResolutionTimeMs'],
-  [D.first_assignment_to_close_ms, 'FirstAssignmentToCloseMs'],
-  [D.last_assignment_to_close_ms, 'LastAssignmentToCloseMs'],
-  [D.average_response_time_ms, 'AverageResponseTimeMs'],
-  [D.bot_time_ms, 'BotTimeMs'],
-];
-
 /** Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's offset, empty where "-". */
 export function csvColumns(hours: HoursMode): CsvColumn[] {
-  const durationCell = (key: DurationKey) => {
-    const field = (hours === 'business' ? `bh${key}` : `${key[0]!.toLowerCase()}${key.slice(1)}`) as keyof ConversationRow;
-    return (row: ConversationRow) => formatDurationHms(row[field] as number | null);
-  };
   return [
     { header: H.conversation_id, cell: (r) => r.id },
     { header: H.contact_id, cell: (r) => r.contactId },
@@ -81,10 +65,14 @@ export function csvColumns(hours: HoursMode): CsvColumn[] {
       header: H.first_response_by,
       cell: (r) => (r.firstResponseByType === null ? '' : (r.firstResponseByName ?? r.firstResponseById ?? r.firstResponseByType)),
     },
-    ...DURATIONS.map(([header, key]) => ({
-      header: hours === 'business' ? `${header}${CSV_BUSINESS_SUFFIX}` : header,
-      cell: durationCell(key),
-    })),
+    // Every duration of shared/durations.ts, in its order, from the hours' column.
+    ...DURATIONS.map((d) => {
+      const key = hours === 'business' ? d.businessKey : d.key;
+      return {
+        header: hours === 'business' ? `${d.csvHeader}${CSV_BUSINESS_SUFFIX}` : d.csvHeader,
+        cell: (row: ConversationRow) => formatDurationHms(row[key]),
+      };
+    }),
     { header: H.assignments, cell: (r) => r.assignments },
     { header: H.assignment_history, cell: (r, tz) => assignmentHistoryCell(r, tz) },
     { header: H.incoming_messages, cell: (r) => r.incomingMessages },
