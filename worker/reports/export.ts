@@ -7,6 +7,7 @@ import { CSV_BUSINESS_SUFFIX, CSV_DURATION_HEADERS as D, CSV_HEADERS as H, CSV_U
 import { formatDurationHms } from '../../shared/duration';
 import { formatInstant } from '../../shared/time';
 import type { Database } from '../app';
+import { ChannelNames } from '../db/channels';
 import { parseAssignmentHistory, type ConversationRow } from '../db/conversation-rows';
 import type { Span } from './filters';
 import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from './list';
@@ -55,7 +56,7 @@ const DURATIONS: Array<[header: string, key: DurationKey]> = [
 ];
 
 /** Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's offset, empty where "-". */
-export function csvColumns(hours: HoursMode): CsvColumn[] {
+export function csvColumns(hours: HoursMode, channels: ChannelNames = ChannelNames.empty): CsvColumn[] {
   const durationCell = (key: DurationKey) => {
     const field = (hours === 'business' ? `bh${key}` : `${key[0]!.toLowerCase()}${key.slice(1)}`) as keyof ConversationRow;
     return (row: ConversationRow) => formatDurationHms(row[field] as number | null);
@@ -67,7 +68,7 @@ export function csvColumns(hours: HoursMode): CsvColumn[] {
     { header: H.contact_type, cell: (r) => r.contactType },
     { header: H.opened_at, cell: (r, tz) => time(r.openedAt, tz) },
     { header: H.open_source, cell: (r) => r.openSource },
-    { header: H.open_channel, cell: (r) => named(r.openChannelId, r.openChannelName) },
+    { header: H.open_channel, cell: (r) => (r.openChannelId === null ? '' : channels.nameOf(r.openChannelId, { name: r.openChannelName, kind: r.openChannelType })) },
     { header: H.closed_at, cell: (r, tz) => time(r.closedAt, tz) },
     { header: H.closed_source, cell: (r) => r.closedSource ?? '' },
     { header: H.closed_by, cell: (r) => named(r.closedById, r.closedByName) },
@@ -149,11 +150,13 @@ export interface ExportRequest {
   tz: string;
   /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
   extra?: SQL;
+  /** The channel directory: the CSV names channels as every view does. */
+  channels?: ChannelNames;
 }
 
 /** The header row, then one page of rows per pull until a short page says the list is done. */
 export function conversationsCsvStream(db: Database, request: ExportRequest): ReadableStream<Uint8Array> {
-  const columns = csvColumns(request.order.hours);
+  const columns = csvColumns(request.order.hours, request.channels);
   const encoder = new TextEncoder();
   let after: Keyset | null = null;
   let headerSent = false;

@@ -13,6 +13,7 @@ import {
 import { formatInstant, startOfLocalDay } from '../../shared/time';
 import { newApp } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
+import { channelNames } from '../db/channels';
 import { conversationJson } from '../db/conversation-rows';
 import { conversations } from '../db/schema';
 import { currentConversations } from '../db/threads';
@@ -99,34 +100,40 @@ for (const path of ['/conversations/*', '/contacts/*', '/threads/*', '/live']) c
 conversationRoutes.openapi(getConversation, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { conversationId } = c.req.valid('param');
-  const row = await db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.id, conversationId)))
-    .get();
+  const [row, channels] = await Promise.all([
+    db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.id, conversationId)))
+      .get(),
+    channelNames(db, ws.id),
+  ]);
   if (!row) throw notFound('conversation');
   const now = Date.now();
-  return c.json({ ...conversationJson(row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
+  return c.json({ ...conversationJson(row, ws.timezone, now, channels), now: formatInstant(now, ws.timezone) }, 200);
 });
 
 conversationRoutes.openapi(contactConversations, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { contactId } = c.req.valid('param');
   const { limit } = c.req.valid('query');
-  const rows = await db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.contactId, contactId)))
-    // The open conversation first, then the rest newest first.
-    .orderBy(sql`${conversations.status} = 'open' DESC`, desc(conversations.openedAt))
-    .limit(limit);
+  const [rows, channels] = await Promise.all([
+    db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.contactId, contactId)))
+      // The open conversation first, then the rest newest first.
+      .orderBy(sql`${conversations.status} = 'open' DESC`, desc(conversations.openedAt))
+      .limit(limit),
+    channelNames(db, ws.id),
+  ]);
   if (rows.length === 0) throw notFound('contact');
   const now = Date.now();
   return c.json(
     {
       contact_id: contactId,
       now: formatInstant(now, ws.timezone),
-      conversations: rows.map((r) => conversationJson(r, ws.timezone, now)),
+      conversations: rows.map((r) => conversationJson(r, ws.timezone, now, channels)),
     },
     200,
   );
@@ -135,12 +142,12 @@ conversationRoutes.openapi(contactConversations, async (c) => {
 conversationRoutes.openapi(threadsCurrent, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { ids } = c.req.valid('query');
-  const found = await currentConversations(db, ws.id, ids);
+  const [found, channels] = await Promise.all([currentConversations(db, ws.id, ids), channelNames(db, ws.id)]);
   const now = Date.now();
   const nowText = formatInstant(now, ws.timezone);
   const threads = ids.map((threadId, i) => {
     const hit = found[i];
-    const conversation = hit && 'row' in hit ? { ...conversationJson(hit.row, ws.timezone, now), now: nowText } : null;
+    const conversation = hit && 'row' in hit ? { ...conversationJson(hit.row, ws.timezone, now, channels), now: nowText } : null;
     return { thread_id: threadId, conversation };
   });
   return c.json({ now: nowText, threads }, 200);
@@ -149,13 +156,13 @@ conversationRoutes.openapi(threadsCurrent, async (c) => {
 conversationRoutes.openapi(threadCurrent, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { threadId } = c.req.valid('param');
-  const [hit] = await currentConversations(db, ws.id, [threadId]);
+  const [[hit], channels] = await Promise.all([currentConversations(db, ws.id, [threadId]), channelNames(db, ws.id)]);
   if (!hit) throw notFound('thread');
   if ('ambiguous' in hit) {
     throw new ApiError(409, 'ambiguous_thread', `several Chatwoot accounts have conversation ${threadId}: use one of ${hit.ambiguous.join(', ')}`);
   }
   const now = Date.now();
-  return c.json({ ...conversationJson(hit.row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
+  return c.json({ ...conversationJson(hit.row, ws.timezone, now, channels), now: formatInstant(now, ws.timezone) }, 200);
 });
 
 conversationRoutes.openapi(live, async (c) => {
