@@ -1,4 +1,5 @@
 // The product's words for the API's keys (product.md §2–§4), in one place for every view.
+import { channelDisplayName } from '../../shared/channels';
 import { formatWallClock, t } from '../i18n';
 
 // product.md §2's sources: the seeds name user, contact, workflow, API, Zapier, Make and bot;
@@ -36,15 +37,10 @@ export function refLabel(ref: { id: string; name: string | null } | null | undef
   return ref.name ?? ref.id;
 }
 
-/** A channel by its name, else its kind in words (`web_widget` → "Web widget"), else its id. */
+/** A channel by the one name every view gives it (shared/channels.ts; the API sends the directory's). */
 export function channelLabel(channel: { id: string; name: string | null; type: string | null } | null | undefined): string {
   if (!channel) return '-';
-  if (channel.name) return channel.name;
-  if (channel.type) {
-    const words = channel.type.replace(/_/g, ' ');
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
-  return channel.id;
+  return channelDisplayName({ id: channel.id, name: channel.name, kind: channel.type });
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;

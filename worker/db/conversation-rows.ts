@@ -13,6 +13,7 @@ import type { CloseSource, OpenSource, Ref } from '../../shared/events';
 import { DURATIONS, type BusinessDurationKey, type DurationField } from '../../shared/durations';
 import type { HoursMode } from '../../shared/report';
 import { formatInstant } from '../../shared/time';
+import type { ChannelNames } from './channels';
 import type { conversations } from './schema';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -109,8 +110,11 @@ export function parseAssignmentHistory(row: Pick<ConversationRow, 'assignmentHis
 
 const ref = (id: string | null, name: string | null) => (id === null ? null : { id, name });
 
-/** The API's conversation object (api.md): timestamps in the workspace's offset, live values as of `now`. */
-export function conversationJson(row: ConversationRow, tz: string, now: number): ConversationJson {
+/**
+ * The API's conversation object (api.md): timestamps in the workspace's offset, live values as of
+ * `now`, the open channel named by the channel directory (shared/channels.ts).
+ */
+export function conversationJson(row: ConversationRow, tz: string, now: number, channels: ChannelNames): ConversationJson {
   const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms, tz));
   const open = row.status === 'open';
   const live = open
@@ -126,7 +130,13 @@ export function conversationJson(row: ConversationRow, tz: string, now: number):
     opened_at: formatInstant(row.openedAt, tz),
     open_source: row.openSource as OpenSource,
     open_channel:
-      row.openChannelId === null ? null : { id: row.openChannelId, name: row.openChannelName, type: row.openChannelType },
+      row.openChannelId === null
+        ? null
+        : {
+            id: row.openChannelId,
+            name: channels.nameOf(row.openChannelId, { name: row.openChannelName, kind: row.openChannelType }),
+            type: channels.kindOf(row.openChannelId, row.openChannelType),
+          },
     closed_at: iso(row.closedAt),
     closed_source: row.closedSource as CloseSource | null,
     closed_by: ref(row.closedById, row.closedByName),

@@ -150,6 +150,31 @@ export const contacts = sqliteTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
+/**
+ * The channel directory (shared/channels.ts): one display name per channel of a workspace, learned
+ * from every event that names the channel and written in the store's batch; every view reads
+ * channel names from here (worker/db/channels.ts), never from the conversation rows.
+ */
+export const channels = sqliteTable(
+  'channels',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name'),
+    /** occurred_at and id of the event that gave the name: a late, older payload never renames. */
+    nameAt: integer('name_at'),
+    nameEventId: text('name_event_id'),
+    /** The source's kind of channel (`web_widget`, `whatsapp`), latest likewise. */
+    kind: text('kind'),
+    kindAt: integer('kind_at'),
+    kindEventId: text('kind_event_id'),
+    dialect: text('dialect').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
 export const contactMerges = sqliteTable(
   'contact_merges',
   {

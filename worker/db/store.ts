@@ -1,11 +1,12 @@
 // The store step's one D1 batch (worker/ingest/store.ts): a delivery, its canonical events, the
-// contacts and merges they name, and a dirty mark for every thread they touch, atomically.
+// contacts, channels and merges they name, and a dirty mark for every thread they touch, atomically.
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { CanonicalEvent } from '../../shared/events';
 import type { Database } from '../app';
 import { chunk, rowsPerStatement } from '../ingest/limits';
+import { channelDirectoryWrites } from './channels';
 import { contactMerges, contacts, deliveries, dirtyThreads, events, workspaces } from './schema';
 
 export interface DeliveryRecord {
@@ -187,6 +188,9 @@ export async function storeDeliveryBatch(
       );
     }
   }
+
+  // The channels the events name, and the names their sources gave them (shared/channels.ts).
+  writes.push(...channelDirectoryWrites(db, workspaceId, delivery.dialect, incoming));
 
   // Every thread an event arrived on; a merge also dirties both contacts' default threads and
   // every thread holding the merged contact's events, for a rebuild (worker/ingest/merges.ts).

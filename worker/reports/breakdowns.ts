@@ -14,6 +14,7 @@ import { CLOSE_SOURCES, OPEN_SOURCES } from '../../shared/events';
 import { CONTACT_TYPES, type ReportFilters } from '../../shared/report';
 import type { ResolvedPeriod } from '../../shared/time';
 import type { Database } from '../app';
+import type { ChannelNames } from '../db/channels';
 import { conversations as c } from '../db/schema';
 import { filterConditions, NONE, sideColumn, type Side } from './filters';
 
@@ -98,6 +99,17 @@ export function breakdownRowsQuery(db: Database, workspaceId: string, side: Side
       )
       .groupBy(bucket, props.a, props.b, props.c)
   );
+}
+
+/** opened_by_channel's labels from the channel directory, the names every other view shows. */
+export function withChannelNames(json: BreakdownJson, channels: ChannelNames): BreakdownJson {
+  if (json.status !== 'ok') return json;
+  return {
+    ...json,
+    items: json.items.map((item) =>
+      item.key === NONE_KEY ? item : { ...item, label: channels.nameOf(item.key, { name: item.label === item.key ? null : (item.label ?? null), kind: null }) },
+    ),
+  };
 }
 
 const percentOf = (n: number, total: number) => Math.round((n * 1000) / total) / 10;

@@ -8,6 +8,7 @@ import { DURATIONS } from '../../shared/durations';
 import { formatDurationHms } from '../../shared/duration';
 import { formatInstant } from '../../shared/time';
 import type { Database } from '../app';
+import { ChannelNames } from '../db/channels';
 import { parseAssignmentHistory, type ConversationRow } from '../db/conversation-rows';
 import type { Span } from './filters';
 import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from './list';
@@ -43,7 +44,7 @@ function assignmentHistoryCell(row: ConversationRow, tz: string): string {
 }
 
 /** Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's offset, empty where "-". */
-export function csvColumns(hours: HoursMode): CsvColumn[] {
+export function csvColumns(hours: HoursMode, channels: ChannelNames = ChannelNames.empty): CsvColumn[] {
   return [
     { header: H.conversation_id, cell: (r) => r.id },
     { header: H.contact_id, cell: (r) => r.contactId },
@@ -51,7 +52,7 @@ export function csvColumns(hours: HoursMode): CsvColumn[] {
     { header: H.contact_type, cell: (r) => r.contactType },
     { header: H.opened_at, cell: (r, tz) => time(r.openedAt, tz) },
     { header: H.open_source, cell: (r) => r.openSource },
-    { header: H.open_channel, cell: (r) => named(r.openChannelId, r.openChannelName) },
+    { header: H.open_channel, cell: (r) => (r.openChannelId === null ? '' : channels.nameOf(r.openChannelId, { name: r.openChannelName, kind: r.openChannelType })) },
     { header: H.closed_at, cell: (r, tz) => time(r.closedAt, tz) },
     { header: H.closed_source, cell: (r) => r.closedSource ?? '' },
     { header: H.closed_by, cell: (r) => named(r.closedById, r.closedByName) },
@@ -137,11 +138,13 @@ export interface ExportRequest {
   tz: string;
   /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
   extra?: SQL;
+  /** The channel directory: the CSV names channels as every view does. */
+  channels?: ChannelNames;
 }
 
 /** The header row, then one page of rows per pull until a short page says the list is done. */
 export function conversationsCsvStream(db: Database, request: ExportRequest): ReadableStream<Uint8Array> {
-  const columns = csvColumns(request.order.hours);
+  const columns = csvColumns(request.order.hours, request.channels);
   const encoder = new TextEncoder();
   let after: Keyset | null = null;
   let headerSent = false;

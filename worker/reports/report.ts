@@ -6,7 +6,8 @@ import type { OpenedHeatmapResponse, ReportResponse } from '../../shared/api';
 import type { Database } from '../app';
 import { rollupBreakdownRowsQuery, rollupCountsByQuarterQuery, rollupsAnswer, rollupTotalQuery } from '../db/rollups';
 import { QueryBatch } from './batch';
-import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, type BreakdownKey } from './breakdowns';
+import { channelDirectoryQuery, toChannelNames } from '../db/channels';
+import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, withChannelNames, type BreakdownKey } from './breakdowns';
 import { heatmapJson } from './heatmap';
 import { countsByQuarterQuery, historyStartQuery, totalQuery } from './quarters';
 import { comparisonSpan, summaryJson } from './summary';
@@ -54,6 +55,8 @@ export async function conversationsReport(
     opened: openedSide ? batch.add(breakdown(db, workspaceId, 'opened', period, filters)) : null,
     closed: batch.add(breakdown(db, workspaceId, 'closed', period, filters)),
   };
+  // Channels are labelled by the directory, as in the list, the CSV and the side panel.
+  const directory = openedSide ? batch.add(channelDirectoryQuery(db, workspaceId)) : null;
 
   await batch.run(db);
   // Timings read every closed conversation's values, so they follow the closed counts: exact up
@@ -77,7 +80,9 @@ export async function conversationsReport(
     ...Object.fromEntries(
       (Object.keys(BREAKDOWNS) as BreakdownKey[]).map((key) => {
         const rows = breakdownRows[BREAKDOWNS[key].side];
-        return [key, rows && applies(key) ? breakdownJson(period, key, rows()) : NOT_APPLICABLE];
+        if (!rows || !applies(key)) return [key, NOT_APPLICABLE];
+        const json = breakdownJson(period, key, rows());
+        return [key, key === 'opened_by_channel' && directory ? withChannelNames(json, toChannelNames(directory())) : json];
       }),
     ),
     timings,

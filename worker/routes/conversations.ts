@@ -12,6 +12,7 @@ import {
 import { formatInstant, startOfLocalDay } from '../../shared/time';
 import { newApp } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
+import { channelNames } from '../db/channels';
 import { conversationJson } from '../db/conversation-rows';
 import { contactConversations as readContactConversations, findConversation, liveCounts } from '../db/conversations';
 import { currentConversations } from '../db/threads';
@@ -98,24 +99,24 @@ for (const path of ['/conversations/*', '/contacts/*', '/threads/*', '/live']) c
 conversationRoutes.openapi(getConversation, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { conversationId } = c.req.valid('param');
-  const row = await findConversation(db, ws.id, conversationId);
+  const [row, channels] = await Promise.all([findConversation(db, ws.id, conversationId), channelNames(db, ws.id)]);
   if (!row) throw notFound('conversation');
   const now = Date.now();
-  return c.json({ ...conversationJson(row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
+  return c.json({ ...conversationJson(row, ws.timezone, now, channels), now: formatInstant(now, ws.timezone) }, 200);
 });
 
 conversationRoutes.openapi(contactConversations, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { contactId } = c.req.valid('param');
   const { limit } = c.req.valid('query');
-  const rows = await readContactConversations(db, ws.id, contactId, limit);
+  const [rows, channels] = await Promise.all([readContactConversations(db, ws.id, contactId, limit), channelNames(db, ws.id)]);
   if (rows.length === 0) throw notFound('contact');
   const now = Date.now();
   return c.json(
     {
       contact_id: contactId,
       now: formatInstant(now, ws.timezone),
-      conversations: rows.map((r) => conversationJson(r, ws.timezone, now)),
+      conversations: rows.map((r) => conversationJson(r, ws.timezone, now, channels)),
     },
     200,
   );
@@ -124,12 +125,12 @@ conversationRoutes.openapi(contactConversations, async (c) => {
 conversationRoutes.openapi(threadsCurrent, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { ids } = c.req.valid('query');
-  const found = await currentConversations(db, ws.id, ids);
+  const [found, channels] = await Promise.all([currentConversations(db, ws.id, ids), channelNames(db, ws.id)]);
   const now = Date.now();
   const nowText = formatInstant(now, ws.timezone);
   const threads = ids.map((threadId, i) => {
     const hit = found[i];
-    const conversation = hit && 'row' in hit ? { ...conversationJson(hit.row, ws.timezone, now), now: nowText } : null;
+    const conversation = hit && 'row' in hit ? { ...conversationJson(hit.row, ws.timezone, now, channels), now: nowText } : null;
     return { thread_id: threadId, conversation };
   });
   return c.json({ now: nowText, threads }, 200);
@@ -138,13 +139,13 @@ conversationRoutes.openapi(threadsCurrent, async (c) => {
 conversationRoutes.openapi(threadCurrent, async (c) => {
   const { db, ws } = await callerWorkspace(c);
   const { threadId } = c.req.valid('param');
-  const [hit] = await currentConversations(db, ws.id, [threadId]);
+  const [[hit], channels] = await Promise.all([currentConversations(db, ws.id, [threadId]), channelNames(db, ws.id)]);
   if (!hit) throw notFound('thread');
   if ('ambiguous' in hit) {
     throw new ApiError(409, 'ambiguous_thread', `several Chatwoot accounts have conversation ${threadId}: use one of ${hit.ambiguous.join(', ')}`);
   }
   const now = Date.now();
-  return c.json({ ...conversationJson(hit.row, ws.timezone, now), now: formatInstant(now, ws.timezone) }, 200);
+  return c.json({ ...conversationJson(hit.row, ws.timezone, now, channels), now: formatInstant(now, ws.timezone) }, 200);
 });
 
 conversationRoutes.openapi(live, async (c) => {

@@ -7,6 +7,7 @@ import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQu
 import { PERIOD_PRESETS } from '../../shared/time';
 import { newApp, type AppEnv, type Database } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
+import { channelDirectoryQuery, channelNames, toChannelNames } from '../db/channels';
 import { conversationJson } from '../db/conversation-rows';
 import { validationError } from '../http';
 import { QueryBatch } from '../reports/batch';
@@ -166,7 +167,9 @@ reportRoutes.openapi(listRoute, async (c) => {
   const counted = knownTotal === null ? batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra)) : null;
   // One row more than asked says whether another page follows.
   const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1, extra));
+  const directory = batch.add(channelDirectoryQuery(db, workspaceId));
   await batch.run(db);
+  const channels = toChannelNames(directory());
   const rows = page();
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
@@ -175,7 +178,7 @@ reportRoutes.openapi(listRoute, async (c) => {
   const total = knownTotal ?? counted?.()[0]?.total ?? 0;
   return c.json(
     {
-      rows: shown.map((row) => conversationJson(row, query.period.tz, now)),
+      rows: shown.map((row) => conversationJson(row, query.period.tz, now, channels)),
       total,
       next_cursor: more && last ? encodeCursor(order, { value: sortValueOf(last, order), id: last.id }, total) : null,
     },
@@ -186,7 +189,8 @@ reportRoutes.openapi(listRoute, async (c) => {
 reportRoutes.openapi(exportRoute, async (c) => {
   const { db, ws, workspaceId, query } = await reportRequest(c);
   const { order, extra } = listOrder(c, query, ws);
-  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz, extra });
+  const channels = await channelNames(db, workspaceId);
+  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz, extra, channels });
   return c.body(stream, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${exportFilename(query.period)}"`,
