@@ -156,6 +156,27 @@ describe('drill-down from the Team tab', () => {
     expect((list.mock.lastCall as unknown[])[1]).not.toHaveProperty('agent');
   });
 
+  it('the CSV download carries the person filter the list shows, and drops it with "Show everyone"', async () => {
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:convolens');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const exportCsv = vi.fn(async () => new Blob(['Conversation ID\r\ncw-1\r\n'], { type: 'text/csv' }));
+    const list = vi.fn(async () => ({ rows: [closedConversation()], total: 1, next_cursor: null }));
+    const api = stubApi({ report: async () => weekReport(), list, exportCsv, agents: async () => teamReport() });
+    render(<ReportView api={api} categories={[]} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Team' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Ana' }));
+    await screen.findByText(/Conversations of Ana/);
+    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    // The same list as shown: the person, and the list's default order (closed_at, newest first).
+    await waitFor(() => expect(exportCsv).toHaveBeenCalledTimes(1));
+    expect(exportCsv).toHaveBeenLastCalledWith(DEFAULT_REPORT_QUERY, { sort: 'closed_at', order: 'desc', agent: 'u-ana' });
+    fireEvent.click(screen.getByRole('button', { name: 'Show everyone' }));
+    await waitFor(() => expect(screen.queryByText(/Conversations of Ana/)).toBeNull());
+    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(exportCsv).toHaveBeenCalledTimes(2));
+    expect(exportCsv).toHaveBeenLastCalledWith(DEFAULT_REPORT_QUERY, { sort: 'closed_at', order: 'desc', agent: null });
+  });
+
   it('the API client sends the person as agent= on the list', async () => {
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ rows: [], total: 0, next_cursor: null })));
     await createApiClient({ serverUrl: 'https://cl.test', token: 'tok' }, fetchImpl).list(DEFAULT_REPORT_QUERY, { limit: 50, agent: 'u-ana' });
