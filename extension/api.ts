@@ -123,10 +123,21 @@ export interface ApiClient {
   /** The opened heatmap alone (the side panel's). */
   openedHeatmap(query: ReportQuery): Promise<OpenedHeatmapResponse>;
   list(query: ReportQuery, page: ListPage): Promise<ListResponse>;
-  /** The whole filtered list as CSV. */
-  exportCsv(query: ReportQuery): Promise<Blob>;
+  /** The whole filtered list as CSV, in the list's order and with its person filter. */
+  exportCsv(query: ReportQuery, listed?: ListOrderAndPerson): Promise<Blob>;
   /** Team performance (product.md §7); an agent's token gets their own row only. */
   agents(query: ReportQuery): Promise<AgentsResponse>;
+}
+
+/** What the list and its CSV export share beyond the report's query: the order and the person. */
+export type ListOrderAndPerson = Pick<ListPage, 'sort' | 'order' | 'agent'>;
+
+/** Adds the list's order and person filter to a report query (api.md list; the export takes the same). */
+function withListParams(params: URLSearchParams, listed: ListOrderAndPerson): URLSearchParams {
+  if (listed.sort) params.set('sort', listed.sort);
+  if (listed.order) params.set('order', listed.order);
+  if (listed.agent) params.set('agent', listed.agent);
+  return params;
 }
 
 export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input, init) => fetch(input, init)): ApiClient {
@@ -180,13 +191,10 @@ export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input
       const params = reportSearchParams(query);
       params.set('limit', String(page.limit));
       if (page.cursor) params.set('cursor', page.cursor);
-      if (page.sort) params.set('sort', page.sort);
-      if (page.order) params.set('order', page.order);
-      if (page.agent) params.set('agent', page.agent);
-      return getJson('/v1/reports/conversations/list', params);
+      return getJson('/v1/reports/conversations/list', withListParams(params, page));
     },
-    exportCsv: async (query) => {
-      const response = await send('/v1/reports/conversations/export.csv', reportSearchParams(query), 'text/csv');
+    exportCsv: async (query, listed = {}) => {
+      const response = await send('/v1/reports/conversations/export.csv', withListParams(reportSearchParams(query), listed), 'text/csv');
       return response.blob();
     },
     agents: (query) => getJson('/v1/reports/agents', reportSearchParams(query)),

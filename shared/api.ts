@@ -268,6 +268,8 @@ export const agentRowJson = z.object({
   agent: refJson,
   /** The team recorded with the person's latest assignment (or else close) in the period. */
   team: refJson.nullable(),
+  /** Conversations the person held, answered or closed: what the list's `agent=` filter lists. */
+  involved: z.number().int(),
   assigned: z.number().int(),
   closed: z.number().int(),
   first_responses: z.number().int(),

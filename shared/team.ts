@@ -43,6 +43,12 @@ export interface AgentRow {
   agent: { id: string; name: string | null };
   /** The team recorded with the person's latest assignment (or else close) in these conversations. */
   team: { id: string; name: string | null } | null;
+  /**
+   * Conversations the person took part in: held an assignment, sent the first response or a
+   * response, or closed it. Exactly what the Conversations list's `agent=` filter lists, so the
+   * Team tab's drill-down total equals this figure.
+   */
+  involved: number;
   assigned: number;
   closed: number;
   first_responses: number;
@@ -74,6 +80,7 @@ export interface TeamPerformance {
 
 /** The leaderboard's columns and which way is best (product.md §7: "best first"). */
 export const AGENT_COLUMNS = [
+  { key: 'involved', kind: 'count', best: 'high' },
   { key: 'assigned', kind: 'count', best: 'high' },
   { key: 'closed', kind: 'count', best: 'high' },
   { key: 'first_responses', kind: 'count', best: 'high' },
@@ -93,6 +100,7 @@ interface PersonTally {
   team: Ref | null;
   /** When `team` was recorded: a later assignment (or close) names the person's current team. */
   teamAt: number;
+  involved: number;
   assigned: number;
   closed: number;
   firstResponses: number;
@@ -145,6 +153,7 @@ export function teamPerformance(rows: readonly TeamConversation[], targets: Team
         name: null,
         team: null,
         teamAt: -Infinity,
+        involved: 0,
         assigned: 0,
         closed: 0,
         firstResponses: 0,
@@ -187,11 +196,14 @@ export function teamPerformance(rows: readonly TeamConversation[], targets: Team
   };
 
   for (const c of rows) {
+    // Everyone the conversation counts for, once each (the list's `agent=` filter, worker/reports/targets.ts).
+    const involved = new Set<PersonTally>();
     // Assigned: held an assignment at any time (a carried-over assignee counts), once per conversation.
     const holders = new Set<string>();
     for (const a of c.assignments) {
       if (!a.assignee) continue;
       const p = person(a.assignee);
+      involved.add(p);
       noteTeam(p, a.team, a.at);
       if (holders.has(a.assignee.id)) continue;
       holders.add(a.assignee.id);
@@ -218,6 +230,7 @@ export function teamPerformance(rows: readonly TeamConversation[], targets: Team
 
     if (c.closedSource === 'user' && c.closedBy) {
       const p = person(c.closedBy);
+      involved.add(p);
       p.closed++;
       noteTeam(p, c.closedByTeam, c.closedAt);
       if (c.closedByTeam) team(c.closedByTeam).closed++;
@@ -225,6 +238,7 @@ export function teamPerformance(rows: readonly TeamConversation[], targets: Team
 
     if (c.firstResponder) {
       const p = person(c.firstResponder);
+      involved.add(p);
       p.firstResponses++;
       if (c.firstResponseMs !== null) p.firstResponseTimes.push(c.firstResponseMs);
       tallyTarget(p.firstResponseTarget, c.firstResponseMs, targets.firstResponseMs);
@@ -233,6 +247,7 @@ export function teamPerformance(rows: readonly TeamConversation[], targets: Team
     for (const r of c.responses) {
       if (!r.by) continue;
       const p = person(r.by);
+      involved.add(p);
       p.responses++;
       p.responseTimes.push(r.waitMs);
     }
@@ -241,6 +256,7 @@ export function teamPerformance(rows: readonly TeamConversation[], targets: Team
     if (!c.answeredByPerson && holders.size === 0) automation.bot_only++;
     if (c.closedSource === 'bot') automation.closed_by_bot++;
     if (c.closedSource === 'workflow') automation.closed_by_workflow++;
+    for (const p of involved) p.involved++;
   }
 
   const target = (tally: TargetTally, targetMs: number | null) => (targetMs === null ? null : tally);
@@ -250,6 +266,7 @@ export function teamPerformance(rows: readonly TeamConversation[], targets: Team
         (p): AgentRow => ({
           agent: { id: p.id, name: p.name },
           team: p.team ? { id: p.team.id, name: p.team.name ?? null } : null,
+          involved: p.involved,
           assigned: p.assigned,
           closed: p.closed,
           first_responses: p.firstResponses,

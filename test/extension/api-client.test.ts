@@ -110,6 +110,13 @@ describe('API client', () => {
     expect(calls[0]?.url).toBe('https://cl.test/v1/reports/conversations/export.csv?preset=today');
   });
 
+  it('exports what the list shows: its order and its person filter (agent=) on top of the report filters', async () => {
+    const { calls, fetchImpl } = stub(new Response('conversation_id\n', { status: 200 }));
+    const api = createApiClient({ serverUrl: 'https://cl.test', token: 't' }, fetchImpl);
+    await api.exportCsv({ period: { preset: 'today' }, filters: { category: ['Billing'] }, hours: 'calendar' }, { sort: 'resolution_time_ms', order: 'asc', agent: 'u-ana' });
+    expect(calls[0]?.url).toBe('https://cl.test/v1/reports/conversations/export.csv?preset=today&category=Billing&sort=resolution_time_ms&order=asc&agent=u-ana');
+  });
+
   it.each([
     [401, { error: { code: 'unauthorized', message: 'Invalid token' } }, 'unauthorized', 'did not accept the API token'],
     [403, { error: { code: 'forbidden', message: 'Managers only' } }, 'forbidden', 'role does not give access'],

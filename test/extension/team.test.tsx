@@ -36,8 +36,10 @@ describe('Team table', () => {
     // Teams by name, "no team" last; within Support Bruno (5 closed) before carla (2).
     expect(order()).toEqual(['u-ana', 'u-bruno', 'u-carla', 'u-dan']);
     const support = screen.getByRole('rowheader', { name: 'Support: team total' }).closest('tr')!;
-    // The team row: 6 conversations last assigned to the team (assigned column), 7 closed by it.
-    expect(cells(support).slice(0, 2)).toEqual(['6', '7']);
+    // The team row: no "involved" figure of its own, 6 conversations last assigned to the team
+    // (assigned column, saying so on hover), 7 closed by it.
+    expect(cells(support).slice(0, 3)).toEqual(['-', '6', '7']);
+    expect(support.querySelectorAll('td')[1]!.getAttribute('title')).toBe('Conversations last assigned to a member of the team.');
     expect(screen.getByRole('rowheader', { name: 'No team' })).toBeTruthy();
     expect(screen.getByRole('columnheader', { name: /Closed/ }).getAttribute('aria-sort')).toBe('descending');
   });
@@ -45,12 +47,27 @@ describe('Team table', () => {
   it('shows the median, with avg and p90 on hover, and the target as the share met', () => {
     render(<TeamReport report={teamReport()} onPerson={() => undefined} />);
     const ana = cells(personRow('u-ana'));
-    // Columns: assigned, closed, first responses, responses, unique contacts, FRT, RT, resolution, FR target, res. target.
-    expect(ana).toEqual(['6', '5', '4', '9', '0', '01:00', '-', '-', '75%', '-']);
-    const frt = personRow('u-ana').querySelectorAll('td')[5]!;
+    // Columns: involved, assigned, closed, first responses, responses, unique contacts, FRT, RT,
+    // resolution, FR target, res. target.
+    expect(ana).toEqual(['7', '6', '5', '4', '9', '0', '01:00', '-', '-', '75%', '-']);
+    const frt = personRow('u-ana').querySelectorAll('td')[6]!;
     expect(frt.getAttribute('title')).toBe('Average 01:10 · median 01:00 · 90th percentile 02:00');
     // carla has no first response: "-" and no hover.
-    expect(personRow('u-carla').querySelectorAll('td')[5]!.getAttribute('title')).toBeNull();
+    expect(personRow('u-carla').querySelectorAll('td')[6]!.getAttribute('title')).toBeNull();
+  });
+
+  it('says on hover what each column measures, the first one being what a click on a name lists', () => {
+    render(<TeamReport report={teamReport()} onPerson={() => undefined} />);
+    const headers = screen.getAllByRole('columnheader').slice(1);
+    expect(headers.map((h) => h.textContent!.replace(/ [▲▼]$/, ''))).toEqual([
+      'Conversations', 'Assigned', 'Closed', 'First responses', 'Responses', 'Unique contacts',
+      'First response time', 'Response time', 'Resolution time', 'First-response target met', 'Resolution target met',
+    ]);
+    // Every column has its own explanation.
+    const helps = headers.map((h) => h.getAttribute('title'));
+    expect(new Set(helps).size).toBe(headers.length);
+    expect(helps[0]).toBe('Conversations the person held, answered or closed; a click on the name lists exactly these.');
+    expect(helps[6]).toContain('over the conversations the person answered first');
   });
 
   it('sorts by a clicked column, best first, and the other way on a second click; no value stays last', () => {
@@ -137,6 +154,27 @@ describe('drill-down from the Team tab', () => {
     // Everyone again: the list is asked without agent=.
     await waitFor(() => expect(list.mock.calls.length).toBeGreaterThan(calls));
     expect((list.mock.lastCall as unknown[])[1]).not.toHaveProperty('agent');
+  });
+
+  it('the CSV download carries the person filter the list shows, and drops it with "Show everyone"', async () => {
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:convolens');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const exportCsv = vi.fn(async () => new Blob(['Conversation ID\r\ncw-1\r\n'], { type: 'text/csv' }));
+    const list = vi.fn(async () => ({ rows: [closedConversation()], total: 1, next_cursor: null }));
+    const api = stubApi({ report: async () => weekReport(), list, exportCsv, agents: async () => teamReport() });
+    render(<ReportView api={api} categories={[]} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Team' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Ana' }));
+    await screen.findByText(/Conversations of Ana/);
+    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    // The same list as shown: the person, and the list's default order (closed_at, newest first).
+    await waitFor(() => expect(exportCsv).toHaveBeenCalledTimes(1));
+    expect(exportCsv).toHaveBeenLastCalledWith(DEFAULT_REPORT_QUERY, { sort: 'closed_at', order: 'desc', agent: 'u-ana' });
+    fireEvent.click(screen.getByRole('button', { name: 'Show everyone' }));
+    await waitFor(() => expect(screen.queryByText(/Conversations of Ana/)).toBeNull());
+    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(exportCsv).toHaveBeenCalledTimes(2));
+    expect(exportCsv).toHaveBeenLastCalledWith(DEFAULT_REPORT_QUERY, { sort: 'closed_at', order: 'desc', agent: null });
   });
 
   it('the API client sends the person as agent= on the list', async () => {

@@ -145,9 +145,11 @@ beforeAll(async () => {
 // avg 58,860,000 / 3 = 19,620,000, median 240,000, p90 rank ⌈2.7⌉ = 3 → 58,500,000. Last assignee of B:
 // resolution 64,800,000; resolution target in business hours 7,200,000 > 3,600,000 → missed.
 // Team: her latest assignment (H, Fri 15:02) and close (B, Fri 10:00) are Sales.
+// Involved: held A, B, H and answered D = 4 (the drill-down below lists these four).
 const anaRow = {
   agent: { id: 'u-ana', name: 'Ana' },
   team: SALES,
+  involved: 4,
   assigned: 3,
   closed: 1,
   first_responses: 1,
@@ -163,10 +165,11 @@ const anaRow = {
 // first responses D (11:00, missed) and H (4:00, met): avg = median 450,000, p90 rank 2 → 660,000;
 // responses A 900,000, D 660,000, H 240,000: avg 600,000, median 660,000, p90 rank 3 → 900,000.
 // Last assignee of A (1 h) and H (30 min): avg = median 2,700,000, p90 3,600,000; both within the
-// 1 h resolution target (business hours, the same here) → met 2.
+// 1 h resolution target (business hours, the same here) → met 2. Involved: held A, D, H = 3.
 const brunoRow = {
   agent: { id: 'u-bruno', name: 'Bruno' },
   team: SUPPORT,
+  involved: 3,
   assigned: 3,
   closed: 1,
   first_responses: 2,
@@ -180,9 +183,11 @@ const brunoRow = {
 };
 // Carla: never assigned (0 contacts); closed A and G = 2; first responses B (3:00, met) and G (30:00,
 // missed): avg = median = 990,000, p90 rank 2 → 1,800,000; the same two are her responses.
+// Involved: closed A and G, answered B = 3.
 const carlaRow = {
   agent: { id: 'u-carla', name: 'Carla' },
   team: SUPPORT,
+  involved: 3,
   assigned: 0,
   closed: 2,
   first_responses: 2,
@@ -248,14 +253,17 @@ describe('GET /v1/reports/agents on the scenario', () => {
     // Bruno loses D: assigned A and H = 2; first response H (4:00, met); responses A 900,000 and
     // H 240,000: avg = median 570,000, p90 900,000; resolutions unchanged.
     // Ana keeps A and B: D's 2:00 response goes; responses 240,000 and 58,500,000: avg = median 29,370,000.
+    // Involved: Ana A, B, H = 3; Bruno A, H = 2; Carla unchanged (A, B, G).
     expect(body.agents).toEqual([
       {
         ...anaRow,
+        involved: 3,
         responses: 2,
         response_time_ms: { avg: 29_370_000, median: 29_370_000, p90: 58_500_000, count: 2 },
       },
       {
         ...brunoRow,
+        involved: 2,
         assigned: 2,
         unique_contacts: 2,
         first_responses: 1,
@@ -302,6 +310,7 @@ describe('GET /v1/reports/agents on the scenario', () => {
       expect(carlaOnly.agents).toEqual([
         {
           ...carlaRow,
+          involved: 1,
           closed: 1,
           first_responses: 1,
           responses: 1,
@@ -333,11 +342,15 @@ describe('GET /v1/reports/agents on the scenario', () => {
     expect(csv.trim().split('\n')).toHaveLength(2);
     expect(csv).toContain('c-2-2,');
 
-    // A person's drill-down: exactly the conversations their row counts. Carla closed A and G and
-    // answered B; Bruno held A, D and H; Ana held A, B, H and answered D (E is open: not listed).
+    // A person's drill-down: exactly the conversations their row counts, as many as its `involved`.
+    // Carla closed A and G and answered B; Bruno held A, D and H; Ana held A, B, H and answered D
+    // (E is open: not listed).
     expect(await ids('agent=u-carla')).toEqual(['c-1-1', 'c-2-2', 'c-6-1']);
     expect(await ids('agent=u-bruno')).toEqual(['c-1-1', 'c-4-1', 'c-7-1']);
     expect(await ids('agent=u-ana')).toEqual(['c-1-1', 'c-2-2', 'c-4-1', 'c-7-1']);
+    const csvRows = async (query: string) => (await (await get(`/v1/reports/conversations/export.csv?${PERIOD}&${query}`, manager)).text()).trim().split('\n').length - 1;
+    expect(await csvRows('agent=u-ana')).toBe(anaRow.involved);
+    expect(await csvRows('agent=u-carla&closed_by_user=u-carla')).toBe(2); // A and G
     expect(await ids('agent=u-carla,u-bruno&missed_target=first_response')).toEqual(['c-4-1', 'c-6-1']);
     expect(await ids('agent=bot-1,workflow-1')).toEqual([]);
 

@@ -2,7 +2,7 @@
 // with the server's cursor, sortable by the columns the server sorts by, exportable as CSV.
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationJson } from '../../../shared/api';
-import { describeApiError, type ApiClient } from '../../api';
+import { describeApiError, type ApiClient, type ListOrderAndPerson } from '../../api';
 import type { ReportQuery } from '../../report-query';
 import { formatNumber, t } from '../../i18n';
 import { componentHeading, listColumns, SORTABLE_COLUMNS } from '../../view-models/report';
@@ -125,7 +125,7 @@ export function ConversationList({
     <section class="card report-section" aria-labelledby="list-heading" data-component="list">
       <header class="card-header">
         <h2 id="list-heading">{componentHeading('conversation_list')}</h2>
-        <ExportButton api={api} query={query} />
+        <ExportButton api={api} query={query} listed={{ sort: sort.column, order: sort.order, agent }} />
       </header>
       {body}
     </section>
@@ -138,13 +138,16 @@ export function exportFilename(query: ReportQuery): string {
   return `convolens-conversations-${period}${query.hours === 'business' ? '-business-hours' : ''}.csv`;
 }
 
-/** Fetches the CSV with the token (a plain link could not send it) and saves it via a blob URL. */
-function ExportButton({ api, query }: { api: ApiClient; query: ReportQuery }) {
+/**
+ * Fetches the CSV with the token (a plain link could not send it) and saves it via a blob URL:
+ * the rows the list shows (its filters, its person, its order), not just the report's filters.
+ */
+function ExportButton({ api, query, listed }: { api: ApiClient; query: ReportQuery; listed: ListOrderAndPerson }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const exportCsv = async () => {
     setState({ busy: true, error: null });
     try {
-      const csv = await (await api.exportCsv(query)).text();
+      const csv = await (await api.exportCsv(query, listed)).text();
       const blob = new Blob([csvForDownload(csv)], { type: 'text/csv;charset=utf-8' });
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');

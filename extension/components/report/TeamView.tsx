@@ -64,7 +64,10 @@ function Cell({ row, column }: { row: AgentRowJson | TeamRowJson; column: AgentC
   const teamConversations = column === 'assigned' && 'conversations' in row ? row.conversations : undefined;
   let text = '-';
   let title: string | undefined;
-  if (teamConversations !== undefined) text = formatNumber(teamConversations);
+  if (teamConversations !== undefined) {
+    text = formatNumber(teamConversations);
+    title = t('team.help.teamConversations');
+  }
   else if (kind === 'count' && typeof raw === 'number') text = formatNumber(raw);
   else if (kind === 'duration' && raw) {
     text = formatValue(column, (raw as StatJson).median);
@@ -100,7 +103,13 @@ export function TeamTable({ report, onPerson }: { report: AgentsResponse; onPers
             {AGENT_COLUMNS.map((c) => {
               const active = sort.key === c.key;
               return (
-                <th key={c.key} scope="col" class="num" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  class="num"
+                  title={t(`team.help.${c.key}`)}
+                  aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
                   <button type="button" class="sort" onClick={() => sortBy(c.key)}>
                     {t(`team.column.${c.key}`)}
                     <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
@@ -164,7 +173,9 @@ export function Leaderboard({ report, onPerson }: { report: AgentsResponse; onPe
             <tr>
               <th scope="col" class="num">{t('team.rank')}</th>
               <th scope="col">{t('team.person')}</th>
-              <th scope="col" class="num">{t(`team.column.${key}`)}</th>
+              <th scope="col" class="num" title={t(`team.help.${key}`)}>
+                {t(`team.column.${key}`)}
+              </th>
               <th scope="col" class="num">{t('team.teamAverage')}</th>
             </tr>
           </thead>
