@@ -8,7 +8,10 @@
 // The rollups are a sum of one contribution per conversation, so a conversation that changes
 // subtracts its old contribution and adds its new one: `rollupDelta(before, after)`.
 
-import { QUARTER_MS } from './time';
+import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, HOURS_MODES, type HoursMode } from './report';
+import { addToHistogram, histogramBucket, type Histogram } from './statistics';
+import { DAY_MS, QUARTER_MS } from './time';
+import { DURATION_FIELDS, type DurationField } from './vocabulary';
 
 export type RollupSide = 'opened' | 'closed';
 
@@ -93,3 +96,112 @@ export function rollupDelta(before: readonly RollupConversation[], after: readon
 
 /** The rollups of a set of conversations, from nothing (what a rebuild writes). */
 export const aggregateRollups = (conversations: readonly RollupConversation[]): RollupChange[] => rollupDelta([], conversations);
+
+// ---------------------------------------------------------------------------------------------
+// Duration rollups (product.md §4 timings): for every §3 duration, in calendar and business
+// hours, the exact count and sum of the values and their log-bucket histogram
+// (shared/statistics.ts), per UTC quarter-hour AND per UTC day of the close. A report's range
+// reads day cells for the whole UTC days inside it and quarter-hour cells for the partial days
+// at its edges (at most 2 × 95 quarter cells a metric, whatever the range's length). Also the
+// first-response-time buckets (fixed thresholds, counted exactly) as one more metric.
+// Keyed by time and hours mode only: a report with any filter reads the rows instead.
+
+/** The metric holding the first-response buckets' counts (bucket = index in FIRST_RESPONSE_BUCKETS). */
+export const FIRST_RESPONSE_BUCKETS_METRIC = 'first_response_buckets';
+export type DurationMetric = DurationField | typeof FIRST_RESPONSE_BUCKETS_METRIC;
+export const DURATION_GRAINS = ['quarter', 'day'] as const;
+export type DurationGrain = (typeof DURATION_GRAINS)[number];
+export const GRAIN_MS: Record<DurationGrain, number> = { quarter: QUARTER_MS, day: DAY_MS };
+
+export type DurationValues = Record<DurationField, number | null>;
+
+/** What a conversation's duration contribution depends on (a conversation row has it all). */
+export interface DurationRollupConversation {
+  closedAt: number | null;
+  calendar: DurationValues;
+  business: DurationValues;
+}
+
+export interface DurationRollupKey {
+  hours: HoursMode;
+  grain: DurationGrain;
+  /** floor(closed_at / GRAIN_MS[grain]) */
+  cell: number;
+  metric: DurationMetric;
+}
+
+export interface DurationRollupChange extends DurationRollupKey {
+  /** Values added (negative: removed). */
+  count: number;
+  sum: number;
+  /** Bucket → values added (negative: removed); no zero entries. */
+  buckets: Histogram;
+}
+
+const durationKeyString = (k: DurationRollupKey) => `${k.hours}|${k.grain}|${k.cell}|${k.metric}`;
+
+/** The index of a first response time's bucket in FIRST_RESPONSE_BUCKETS. */
+export const firstResponseBucketIndex = (ms: number): number => FIRST_RESPONSE_BUCKETS.findIndex((b) => b.key === firstResponseBucket(ms));
+
+/**
+ * What changes in the duration rollups when `before` becomes `after`. An open conversation
+ * contributes nothing (timings count closed conversations, product.md §4); an unchanged one
+ * cancels out, so a write that moves no closed duration writes no duration cell.
+ */
+export function durationRollupDelta(
+  before: readonly DurationRollupConversation[],
+  after: readonly DurationRollupConversation[],
+): DurationRollupChange[] {
+  const changes = new Map<string, DurationRollupChange>();
+  const cell = (key: DurationRollupKey) => {
+    const id = durationKeyString(key);
+    let change = changes.get(id);
+    if (!change) changes.set(id, (change = { ...key, count: 0, sum: 0, buckets: new Map() }));
+    return change;
+  };
+  const add = (c: DurationRollupConversation, n: number) => {
+    if (c.closedAt === null) return;
+    for (const grain of DURATION_GRAINS) {
+      const at = Math.floor(c.closedAt / GRAIN_MS[grain]);
+      for (const hours of HOURS_MODES) {
+        for (const field of DURATION_FIELDS) {
+          const v = c[hours][field];
+          if (v === null) continue;
+          const metrics: Array<[DurationMetric, number]> = [[field, histogramBucket(v)]];
+          if (field === 'first_response_time_ms') metrics.push([FIRST_RESPONSE_BUCKETS_METRIC, firstResponseBucketIndex(v)]);
+          for (const [metric, bucket] of metrics) {
+            const change = cell({ hours, grain, cell: at, metric });
+            change.count += n;
+            change.sum += n * v;
+            addToHistogram(change.buckets, bucket, n);
+          }
+        }
+      }
+    }
+  };
+  for (const c of before) add(c, -1);
+  for (const c of after) add(c, 1);
+  return [...changes.values()].filter((c) => c.count !== 0 || c.sum !== 0 || c.buckets.size > 0);
+}
+
+/** The duration rollups of a set of conversations, from nothing (what a rebuild writes). */
+export const aggregateDurationRollups = (conversations: readonly DurationRollupConversation[]): DurationRollupChange[] =>
+  durationRollupDelta([], conversations);
+
+/** A cell's key as text (tests compare stored cells with a fresh aggregation). */
+export const durationRollupKeyString = durationKeyString;
+
+/**
+ * The cells that cover a span of whole quarter-hours: day cells for the whole UTC days inside it,
+ * quarter cells for the rest (the partial days at its edges). Each is a half-open range of cells.
+ */
+export function durationCellRanges(span: { startMs: number; endMs: number }): Array<{ grain: DurationGrain; from: number; to: number }> {
+  const q = (ms: number) => ms / QUARTER_MS;
+  const firstDay = Math.ceil(span.startMs / DAY_MS);
+  const endDay = Math.floor(span.endMs / DAY_MS);
+  if (firstDay >= endDay) return span.endMs > span.startMs ? [{ grain: 'quarter', from: q(span.startMs), to: q(span.endMs) }] : [];
+  const ranges: Array<{ grain: DurationGrain; from: number; to: number }> = [{ grain: 'day', from: firstDay, to: endDay }];
+  if (span.startMs < firstDay * DAY_MS) ranges.push({ grain: 'quarter', from: q(span.startMs), to: q(firstDay * DAY_MS) });
+  if (endDay * DAY_MS < span.endMs) ranges.push({ grain: 'quarter', from: q(endDay * DAY_MS), to: q(span.endMs) });
+  return ranges;
+}

@@ -105,7 +105,10 @@ export function summarizeInPlace(a: Float64Array): Summary {
 /** The relative accuracy α of every quantile read from a histogram (product.md §4 allows 1 %). */
 export const HISTOGRAM_RELATIVE_ERROR = 0.005;
 const GAMMA = (1 + HISTOGRAM_RELATIVE_ERROR) / (1 - HISTOGRAM_RELATIVE_ERROR);
-const LN_GAMMA = Math.log(GAMMA);
+/** ln γ: the bucket of v > 0 is max(1, ⌈ln v / ln γ − 10⁻⁹⌉) (worker/db/rollups.ts computes it in SQL too). */
+export const LN_GAMMA = Math.log(GAMMA);
+/** The tolerance that keeps a value equal to γ^i in bucket i despite rounding. */
+export const BUCKET_EPSILON = 1e-9;
 
 /**
  * The bucket of a value: 0 for 0, i ≥ 1 for positive values, −i for negative ones (clock skew
@@ -115,7 +118,7 @@ export function histogramBucket(value: number): number {
   if (value === 0) return 0;
   const magnitude = Math.abs(value);
   // Values in (0, 1] share bucket 1; durations are whole milliseconds, so only 1 lands there.
-  const i = Math.max(1, Math.ceil(Math.log(magnitude) / LN_GAMMA - 1e-9));
+  const i = Math.max(1, Math.ceil(Math.log(magnitude) / LN_GAMMA - BUCKET_EPSILON));
   return value > 0 ? i : -i;
 }
 
@@ -166,4 +169,14 @@ export function summarizeHistogram(count: number, sum: number, h: Histogram): Su
     count,
     approximate: true,
   };
+}
+
+/** The largest integer in a positive value's bucket (the upper edge of the bucket holding `value`). */
+export function largestIntegerInBucketOf(value: number): number {
+  const bucket = histogramBucket(value);
+  // Start at or above `value` near the bucket's upper edge γ^i, step back into the bucket, then up to its edge.
+  let v = Math.max(Math.floor(value), Math.floor(GAMMA ** bucket) - 2);
+  while (v > value && histogramBucket(v) !== bucket) v--;
+  while (histogramBucket(v + 1) === bucket) v++;
+  return v;
 }

@@ -55,7 +55,11 @@ export async function recomputeBusinessDurations(db: Database, ws: WorkspaceRow)
       .where(and(eq(conversations.workspaceId, ws.id), gt(conversations.id, after)))
       .orderBy(asc(conversations.id))
       .limit(500);
-    if (rows.length === 0) return updated;
+    if (rows.length === 0) {
+      // The business-hours durations moved behind the rollups' back: rebuild them (product.md §4).
+      if (updated > 0) await rebuildRollups(db, ws.id);
+      return updated;
+    }
     const statements: BatchItem<'sqlite'>[] = rows.map((row) =>
       db
         .update(conversations)

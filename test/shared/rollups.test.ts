@@ -1,6 +1,17 @@
 // shared/rollups.ts: a conversation's contribution, and the delta of a change.
 import { describe, expect, it } from 'vitest';
-import { aggregateRollups, rollupDelta, type RollupConversation } from '../../shared/rollups';
+import { DURATION_FIELDS } from '../../shared/api';
+import {
+  aggregateDurationRollups,
+  aggregateRollups,
+  durationCellRanges,
+  durationRollupDelta,
+  rollupDelta,
+  type DurationRollupConversation,
+  type DurationValues,
+  type RollupConversation,
+} from '../../shared/rollups';
+import { histogramBucket } from '../../shared/statistics';
 
 const Q = 900_000;
 // Opened in quarter 100 on WhatsApp by the contact, closed in quarter 104 by a user, Billing.
@@ -46,5 +57,67 @@ describe('rollupDelta', () => {
       ['opened', 'returning', 1],
       ['closed', 'returning', 1],
     ]);
+  });
+});
+
+describe('durationRollupDelta', () => {
+  const none = Object.fromEntries(DURATION_FIELDS.map((f) => [f, null])) as DurationValues;
+  // Closed at quarter 104 (day 1: 104 × 15 min = 26 h), first response 3 min calendar, 1 min in business hours.
+  const c: DurationRollupConversation = {
+    closedAt: 104 * Q,
+    calendar: { ...none, first_response_time_ms: 180_000 },
+    business: { ...none, first_response_time_ms: 60_000 },
+  };
+
+  it('counts a closed duration in its quarter and its UTC day, each hours mode, plus its first-response bucket', () => {
+    const cells = aggregateDurationRollups([c]).map((x) => [x.hours, x.grain, x.cell, x.metric, x.count, x.sum, [...x.buckets]]);
+    const b = (v: number) => histogramBucket(v);
+    expect(cells).toEqual([
+      ['calendar', 'quarter', 104, 'first_response_time_ms', 1, 180_000, [[b(180_000), 1]]],
+      // 180,000 ms is in 2m_5m: index 2 of FIRST_RESPONSE_BUCKETS.
+      ['calendar', 'quarter', 104, 'first_response_buckets', 1, 180_000, [[2, 1]]],
+      ['business', 'quarter', 104, 'first_response_time_ms', 1, 60_000, [[b(60_000), 1]]],
+      // 60,000 ms is in 30s_2m: index 1.
+      ['business', 'quarter', 104, 'first_response_buckets', 1, 60_000, [[1, 1]]],
+      ['calendar', 'day', 1, 'first_response_time_ms', 1, 180_000, [[b(180_000), 1]]],
+      ['calendar', 'day', 1, 'first_response_buckets', 1, 180_000, [[2, 1]]],
+      ['business', 'day', 1, 'first_response_time_ms', 1, 60_000, [[b(60_000), 1]]],
+      ['business', 'day', 1, 'first_response_buckets', 1, 60_000, [[1, 1]]],
+    ]);
+  });
+
+  it('an open conversation counts nothing; an unchanged one moves nothing; a changed one moves its buckets', () => {
+    expect(aggregateDurationRollups([{ ...c, closedAt: null }])).toEqual([]);
+    expect(durationRollupDelta([c], [{ ...c }])).toEqual([]);
+    // The calendar first response becomes 10 s: −1 in 180 s's bucket, +1 in 10 s's; sum −170,000; count unchanged.
+    const changed = durationRollupDelta([c], [{ ...c, calendar: { ...none, first_response_time_ms: 10_000 } }]);
+    const quarter = changed.find((x) => x.grain === 'quarter' && x.metric === 'first_response_time_ms')!;
+    expect([quarter.hours, quarter.count, quarter.sum, [...quarter.buckets].sort((x, y) => x[0] - y[0])]).toEqual([
+      'calendar',
+      0,
+      -170_000,
+      [
+        [histogramBucket(10_000), 1],
+        [histogramBucket(180_000), -1],
+      ],
+    ]);
+    expect(changed.every((x) => x.hours === 'calendar')).toBe(true);
+  });
+});
+
+describe('durationCellRanges', () => {
+  const H = 3_600_000;
+  const DAY = 24 * H;
+  it('reads whole UTC days from day cells and the partial days at the edges from quarter cells', () => {
+    // Mexico City days 1–3 (UTC−6): 06:00 UTC on day 1 to 06:00 UTC on day 4.
+    expect(durationCellRanges({ startMs: DAY + 6 * H, endMs: 4 * DAY + 6 * H })).toEqual([
+      { grain: 'day', from: 2, to: 4 },
+      { grain: 'quarter', from: 96 + 24, to: 2 * 96 },
+      { grain: 'quarter', from: 4 * 96, to: 4 * 96 + 24 },
+    ]);
+    // A UTC day exactly: one day cell.
+    expect(durationCellRanges({ startMs: DAY, endMs: 2 * DAY })).toEqual([{ grain: 'day', from: 1, to: 2 }]);
+    // Less than a whole UTC day: quarters only.
+    expect(durationCellRanges({ startMs: DAY + 5.5 * H, endMs: 2 * DAY + 5.5 * H })).toEqual([{ grain: 'quarter', from: 96 + 22, to: 2 * 96 + 22 }]);
   });
 });

@@ -5,9 +5,19 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateRollups, rollupKeyString, type RollupChange } from '../../shared/rollups';
+import {
+  aggregateDurationRollups,
+  aggregateRollups,
+  durationRollupKeyString,
+  rollupKeyString,
+  type DurationMetric,
+  type DurationRollupChange,
+  type DurationRollupConversation,
+  type RollupChange,
+  type RollupConversation,
+} from '../../shared/rollups';
 import { database } from '../../worker/app';
-import { allRollupsQuery, rebuildRollups, rollupConversationColumns } from '../../worker/db/rollups';
+import { allDurationRollupsQuery, allRollupsQuery, rebuildRollups, rollupConversationColumns } from '../../worker/db/rollups';
 import { conversations } from '../../worker/db/schema';
 import { and, eq } from 'drizzle-orm';
 import { createToken, createWorkspace, get, json, postNative, settled } from './helpers';
@@ -49,11 +59,30 @@ function nativeEvent(e: GenEvent, n: number) {
 const cells = (changes: readonly RollupChange[]) =>
   new Map(changes.filter((c) => c.conversations !== 0).map((c) => [rollupKeyString(c), c.conversations]));
 
+/** Duration cells as key → [count, sum, histogram's (bucket, count) pairs in bucket order]. */
+const durationCells = (changes: ReadonlyArray<Pick<DurationRollupChange, 'hours' | 'grain' | 'cell' | 'metric' | 'count' | 'sum' | 'buckets'>>) =>
+  new Map(
+    changes
+      .filter((c) => c.count !== 0 || c.sum !== 0 || c.buckets.size > 0)
+      .map((c) => [durationRollupKeyString(c), [c.count, c.sum, [...c.buckets].sort((a, b) => a[0] - b[0])]]),
+  );
+
 async function rollupsAndFresh(workspaceId: string) {
   const db = database(env);
   const stored = await allRollupsQuery(db, workspaceId);
-  const rows = await db.select(rollupConversationColumns).from(conversations).where(eq(conversations.workspaceId, workspaceId));
-  return { stored: cells(stored), fresh: cells(aggregateRollups(rows)) };
+  const storedDurations = (await allDurationRollupsQuery(db, workspaceId)).map((c) => ({
+    ...c,
+    metric: c.metric as DurationMetric,
+    buckets: new Map(Object.entries(JSON.parse(c.buckets) as Record<string, number>).map(([b, n]) => [Number(b), n])),
+  }));
+  // The duration columns are typed loosely (one map per hours mode); their values are integers or null.
+  const rows = (await db.select(rollupConversationColumns).from(conversations).where(eq(conversations.workspaceId, workspaceId))) as Array<
+    RollupConversation & DurationRollupConversation
+  >;
+  return {
+    stored: { counts: cells(stored), durations: durationCells(storedDurations) },
+    fresh: { counts: cells(aggregateRollups(rows)), durations: durationCells(aggregateDurationRollups(rows)) },
+  };
 }
 
 describe('rollups maintained with the conversations', () => {
@@ -98,8 +127,28 @@ describe('rollups maintained with the conversations', () => {
     // A row changed behind the rollups' back: its channel moves from wa to em.
     await database(env).update(conversations).set({ openChannelId: 'em' }).where(and(eq(conversations.workspaceId, ws.id)));
     const { stored, fresh } = await rollupsAndFresh(ws.id);
-    expect(stored).not.toEqual(fresh);
+    expect(stored.counts).not.toEqual(fresh.counts);
     // A rebuild (npm run recompute) makes them agree again.
+    await rebuildRollups(database(env), ws.id);
+    const rebuilt = await rollupsAndFresh(ws.id);
+    expect(rebuilt.stored).toEqual(rebuilt.fresh);
+  });
+
+  it('notices a duration changed behind their back, and a rebuild in SQL equals the aggregation in code', async () => {
+    const ws = await createWorkspace('UTC');
+    // c-1 writes at 01:00, Ana answers at 01:03 and closes at 01:20: a closed conversation with durations.
+    const at = (minute: number, kind: GenEvent['kind'], n: number) =>
+      nativeEvent({ contact: 'c-1', minute, kind, channel: 0, closedSource: 'user', category: 'Billing' }, n);
+    await postNative(ws, { events: [at(60, 'incoming', 1), at(63, 'reply', 2), at(80, 'closed', 3)] }, 'one');
+    await settled(ws);
+    const before = await rollupsAndFresh(ws.id);
+    expect(before.stored).toEqual(before.fresh);
+    // First response 3 min (+1 ms of event numbering) in both hours modes' cells, quarter and day.
+    expect([...before.stored.durations.keys()].filter((k) => k.endsWith('|first_response_time_ms')).length).toBe(4);
+    await database(env).update(conversations).set({ firstResponseTimeMs: 1 }).where(eq(conversations.workspaceId, ws.id));
+    const changed = await rollupsAndFresh(ws.id);
+    expect(changed.stored.counts).toEqual(changed.fresh.counts);
+    expect(changed.stored.durations).not.toEqual(changed.fresh.durations);
     await rebuildRollups(database(env), ws.id);
     const rebuilt = await rollupsAndFresh(ws.id);
     expect(rebuilt.stored).toEqual(rebuilt.fresh);

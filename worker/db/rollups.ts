@@ -5,16 +5,34 @@
 //   (worker/ingest/deriver.ts) nothing changes them between that read and the batch.
 // - `rebuildRollups`: a workspace's rollups aggregated afresh from its rows (npm run recompute).
 // - `rollupCountsQuery`: what the report reads instead of the rows when no filter names a person.
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { FilterParam, ReportFilters } from '../../shared/report';
-import { NO_VALUE, rollupDelta, type RollupChange, type RollupConversation, type RollupSide } from '../../shared/rollups';
+import { DURATION_FIELDS, type DurationField } from '../../shared/api';
+import { FIRST_RESPONSE_BUCKETS, HOURS_MODES, type HoursMode } from '../../shared/report';
+import {
+  durationCellRanges,
+  durationRollupDelta,
+  FIRST_RESPONSE_BUCKETS_METRIC,
+  GRAIN_MS,
+  NO_VALUE,
+  rollupDelta,
+  type DurationMetric,
+  type DurationRollupChange,
+  type DurationRollupConversation,
+  type DurationValues,
+  type RollupChange,
+  type RollupConversation,
+  type RollupSide,
+} from '../../shared/rollups';
+import { BUCKET_EPSILON, LN_GAMMA } from '../../shared/statistics';
 import { QUARTER_MS, type ResolvedPeriod } from '../../shared/time';
+import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from '../reports/filters';
 import type { Database } from '../app';
 import type { ConversationInsert } from './conversation-rows';
-import { conversations, reportRollups } from './schema';
+import { conversations, reportDurationRollups, reportRollups } from './schema';
 
 // NOTE: D1 binds at most 100 parameters per statement, so the cells travel as ONE bound JSON
 // array read with json_each: a single statement per write, whatever the number of cells.
@@ -73,8 +91,20 @@ export function applyRollupChanges(db: Database, workspaceId: string, changes: r
   return statements;
 }
 
+const durationColumns = (hours: HoursMode) =>
+  Object.fromEntries(DURATION_FIELDS.map((f) => [f, durationColumn(f, hours)])) as Record<DurationField, SQLiteColumn>;
+
+/** The conversation row's key of a duration's column (ConversationInsert's property). */
+const INSERT_KEY = new Map(Object.entries(getTableColumns(conversations)).map(([key, column]) => [column as SQLiteColumn, key]));
+const insertDurations = (row: ConversationInsert, hours: HoursMode): DurationValues =>
+  Object.fromEntries(
+    DURATION_FIELDS.map((f) => [f, (row[INSERT_KEY.get(durationColumn(f, hours)) as keyof ConversationInsert] as number | null | undefined) ?? null]),
+  ) as DurationValues;
+
 /** A stored conversation's rollup properties (the write reads them; tests aggregate them afresh). */
 export const rollupConversationColumns = {
+  calendar: durationColumns('calendar'),
+  business: durationColumns('business'),
   openedAt: conversations.openedAt,
   closedAt: conversations.closedAt,
   contactType: conversations.contactType,
@@ -91,7 +121,7 @@ const rollupColumns = {
   cycle: conversations.cycle,
   ...rollupConversationColumns,
 };
-type StoredRollupRow = RollupConversation & { id: string; threadId: string; cycle: number };
+type StoredRollupRow = RollupConversation & DurationRollupConversation & { id: string; threadId: string; cycle: number };
 
 /**
  * The rollup statements of one conversation write (worker/db/derivation.ts conversationWrites,
@@ -116,7 +146,7 @@ export async function rollupWrites(
   for (let i = 0; i < ids.length; i += THREADS_PER_QUERY) reads.push(where(inArray(conversations.id, ids.slice(i, i + THREADS_PER_QUERY))));
   const [first, ...rest] = reads;
   const stored = new Map<string, StoredRollupRow>();
-  if (first) for (const r of (await db.batch([first, ...rest])).flat()) stored.set(r.id, r);
+  if (first) for (const r of (await db.batch([first, ...rest])).flat()) stored.set(r.id, r as StoredRollupRow);
 
   // Replay the write's statements, in their order, on the stored rows.
   const after = new Map<string, StoredRollupRow>(stored);
@@ -133,6 +163,8 @@ export async function rollupWrites(
       openChannelName: row.openChannelName ?? null,
       closedSource: row.closedSource ?? null,
       category: row.category ?? null,
+      calendar: insertDurations(row, 'calendar'),
+      business: insertDurations(row, 'business'),
     });
     // A cycle renamed leaves no row under its old id.
     for (const [id, r] of after) if (r.threadId === row.threadId && r.cycle === row.cycle && id !== row.id) after.delete(id);
@@ -146,7 +178,9 @@ export async function rollupWrites(
     const r = after.get(id);
     if (r) after.set(id, { ...r, contactType });
   }
-  return applyRollupChanges(db, workspaceId, rollupDelta([...stored.values()], [...after.values()]));
+  const before = [...stored.values()];
+  const now = [...after.values()];
+  return [...applyRollupChanges(db, workspaceId, rollupDelta(before, now)), ...applyDurationRollupChanges(db, workspaceId, durationRollupDelta(before, now))];
 }
 
 
@@ -178,7 +212,14 @@ export async function rebuildRollups(db: Database, workspaceId: string): Promise
         .groupBy(quarter, c.contactType, c.openSource, channel, closedSource, category),
     );
   };
-  await db.batch([db.delete(reportRollups).where(eq(reportRollups.workspaceId, workspaceId)), aggregate('opened'), aggregate('closed')]);
+  await db.batch([
+    db.delete(reportRollups).where(eq(reportRollups.workspaceId, workspaceId)),
+    aggregate('opened'),
+    aggregate('closed'),
+    db.delete(reportDurationRollups).where(eq(reportDurationRollups.workspaceId, workspaceId)),
+    db.insert(reportDurationRollups).select(durationQuarterRollupsSql(workspaceId)),
+    db.insert(reportDurationRollups).select(durationDayRollupsSql(workspaceId)),
+  ]);
 }
 
 /** Every non-empty rollup cell of a workspace (tests compare it with a fresh aggregation). */
@@ -274,4 +315,190 @@ export function rollupBreakdownRowsQuery(db: Database, workspaceId: string, side
       ),
     )
     .groupBy(bucket, props.a, props.b, props.c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duration rollups (shared/rollups.ts durationRollupDelta): one row per (hours, grain, cell,
+// metric) with the exact count and sum and the histogram as a JSON object {bucket: count}.
+
+const d = reportDurationRollups;
+
+/**
+ * The upsert that applies duration changes: counts and sums add up, and the histograms merge
+ * bucket by bucket in SQL (json_each of both, summed, empty buckets dropped), so a write needs no
+ * read of the cells it changes. Same batch as the conversation rows (rollupWrites).
+ */
+export function applyDurationRollupChanges(db: Database, workspaceId: string, changes: readonly DurationRollupChange[]): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (let i = 0; i < changes.length; i += CELLS_PER_STATEMENT) {
+    const cells = JSON.stringify(
+      changes.slice(i, i + CELLS_PER_STATEMENT).map((c) => [c.hours, c.grain, c.cell, c.metric, c.count, c.sum, JSON.stringify(Object.fromEntries(c.buckets))]),
+    );
+    const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
+    statements.push(
+      db
+        .insert(d)
+        .select(
+          db
+            .select({
+              workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
+              hours: sql<HoursMode>`${cell(0)}`.as('hours'),
+              grain: sql<'quarter' | 'day'>`${cell(1)}`.as('grain'),
+              cell: sql<number>`${cell(2)}`.as('cell'),
+              metric: sql<string>`${cell(3)}`.as('metric'),
+              count: sql<number>`${cell(4)}`.as('count'),
+              sum: sql<number>`${cell(5)}`.as('sum'),
+              buckets: sql<string>`${cell(6)}`.as('buckets'),
+            })
+            .from(sql`json_each(${cells}) AS cell`)
+            .where(sql`true`),
+        )
+        .onConflictDoUpdate({
+          target: [d.workspaceId, d.hours, d.grain, d.cell, d.metric],
+          set: {
+            count: sql`${d.count} + excluded.count`,
+            sum: sql`${d.sum} + excluded.sum`,
+            buckets: sql`(SELECT COALESCE(json_group_object(merged.key, merged.n), '{}') FROM (
+              SELECT key, SUM(value) AS n FROM (
+                SELECT key, value FROM json_each(report_duration_rollups.buckets)
+                UNION ALL SELECT key, value FROM json_each(excluded.buckets)
+              ) GROUP BY key HAVING SUM(value) <> 0) AS merged)`,
+          },
+        }),
+    );
+  }
+  return statements;
+}
+
+/** shared/statistics.ts histogramBucket in SQL, the same operations in the same order. */
+function histogramBucketSql(v: string): string {
+  const positive = (m: string) => `MAX(1, CAST(ceil(ln(${m}) / ${LN_GAMMA} - ${BUCKET_EPSILON}) AS INTEGER))`;
+  return `(CASE WHEN ${v} = 0 THEN 0 WHEN ${v} > 0 THEN ${positive(v)} ELSE -${positive(`-${v}`)} END)`;
+}
+
+/** shared/report.ts firstResponseBucket's index in SQL (a negative time counts as the first bucket). */
+function firstResponseBucketSql(v: string): string {
+  const whens = FIRST_RESPONSE_BUCKETS.map((b, i) => (b.maxMs === null ? '' : `WHEN ${v} < ${b.maxMs} THEN ${i} `)).join('');
+  return `(CASE ${whens}ELSE ${FIRST_RESPONSE_BUCKETS.length - 1} END)`;
+}
+
+/**
+ * A workspace's quarter-hour duration cells aggregated from its rows: one pass per (hours,
+ * metric) over the closed conversations with a value, grouped by quarter and bucket. Plain SQL
+ * text: `workspaceIdLiteral` is a quoted id, a bound parameter, or the row's own column for
+ * every workspace (the migration that added the table).
+ */
+export function durationQuarterRollupsSqlText(workspaceIdLiteral: string): string {
+  // One pass over the rows joined with the metric list (D1 allows few terms in a compound SELECT).
+  const metrics: Array<[HoursMode, DurationMetric, string]> = [];
+  for (const hours of HOURS_MODES) {
+    for (const field of DURATION_FIELDS) {
+      const column = `c."${durationColumn(field, hours).name}"`;
+      metrics.push([hours, field, column]);
+      if (field === 'first_response_time_ms') metrics.push([hours, FIRST_RESPONSE_BUCKETS_METRIC, column]);
+    }
+  }
+  const list = JSON.stringify(metrics.map(([hours, metric]) => [hours, metric]));
+  const value = `CASE m.key ${metrics.map(([, , column], i) => `WHEN ${i} THEN ${column}`).join(' ')} END`;
+  return `SELECT workspace_id, hours, 'quarter', cell, metric, SUM(n), SUM(s), json_group_object(bucket, n) FROM (
+      SELECT workspace_id, hours, cell, metric,
+        CASE WHEN metric = '${FIRST_RESPONSE_BUCKETS_METRIC}' THEN ${firstResponseBucketSql('v')} ELSE ${histogramBucketSql('v')} END AS bucket,
+        COUNT(*) AS n, SUM(v) AS s
+      FROM (
+        SELECT c.workspace_id AS workspace_id, m.value ->> 0 AS hours, c.closed_at / ${GRAIN_MS.quarter} AS cell, m.value ->> 1 AS metric, ${value} AS v
+        FROM conversations AS c, json_each('${list}') AS m
+        WHERE c.workspace_id = ${workspaceIdLiteral} AND c.closed_at IS NOT NULL
+      ) WHERE v IS NOT NULL
+      GROUP BY workspace_id, hours, cell, metric, bucket
+    ) GROUP BY workspace_id, hours, cell, metric`;
+}
+
+/** The column list both SELECTs fill, in order (the migration writes it; drizzle's insert…select names the table's columns). */
+export const DURATION_ROLLUP_INSERT = 'INSERT INTO report_duration_rollups (workspace_id, hours, grain, cell, metric, count, sum, buckets)';
+
+/** The day cells merged from a workspace's quarter cells (inserted after durationQuarterRollupsSqlText's). */
+export function durationDayRollupsSqlText(workspaceIdLiteral: string): string {
+  const perDay = GRAIN_MS.day / GRAIN_MS.quarter;
+  return `SELECT q.workspace_id, q.hours, 'day', q.cell / ${perDay}, q.metric, SUM(q.count), SUM(q.sum),
+      (SELECT COALESCE(json_group_object(k, n), '{}') FROM (
+        SELECT b.key AS k, SUM(b.value) AS n FROM report_duration_rollups AS p, json_each(p.buckets) AS b
+        WHERE p.workspace_id = q.workspace_id AND p.hours = q.hours AND p.grain = 'quarter'
+          AND p.cell >= (q.cell / ${perDay}) * ${perDay} AND p.cell < (q.cell / ${perDay} + 1) * ${perDay} AND p.metric = q.metric
+        GROUP BY b.key HAVING SUM(b.value) <> 0))
+    FROM report_duration_rollups AS q WHERE q.workspace_id = ${workspaceIdLiteral} AND q.grain = 'quarter'
+    GROUP BY q.workspace_id, q.hours, q.cell / ${perDay}, q.metric`;
+}
+
+// The workspace id travels as one bound parameter, repeated where the text names it.
+const boundWorkspace = (text: string, workspaceId: string): SQL => {
+  const pieces = text.split('$WORKSPACE');
+  return sql.join(pieces.map((piece, i) => (i === 0 ? sql.raw(piece) : sql`${workspaceId}${sql.raw(piece)}`)), sql``);
+};
+const durationQuarterRollupsSql = (workspaceId: string) => boundWorkspace(durationQuarterRollupsSqlText('$WORKSPACE'), workspaceId);
+const durationDayRollupsSql = (workspaceId: string) => boundWorkspace(durationDayRollupsSqlText('$WORKSPACE'), workspaceId);
+
+/** Every non-empty duration cell of a workspace (tests compare it with a fresh aggregation). */
+export function allDurationRollupsQuery(db: Database, workspaceId: string) {
+  return db
+    .select()
+    .from(d)
+    .where(and(eq(d.workspaceId, workspaceId), sql`(${d.count} <> 0 OR ${d.sum} <> 0 OR ${d.buckets} <> '{}')`));
+}
+
+/** The duration cells covering a span, as one UNION ALL of index ranges (shared/rollups.ts durationCellRanges). */
+function durationCells(workspaceId: string, hours: HoursMode, span: Span): SQL {
+  const ranges = durationCellRanges(span).map(
+    (r) =>
+      sql`SELECT ${d.metric} AS metric, ${d.count} AS count, ${d.sum} AS sum, ${d.buckets} AS buckets FROM ${d}
+        WHERE ${d.workspaceId} = ${workspaceId} AND ${d.hours} = ${hours} AND ${d.grain} = ${r.grain} AND ${d.cell} >= ${r.from} AND ${d.cell} < ${r.to}`,
+  );
+  // An empty span still needs a valid (empty) table.
+  if (ranges.length === 0) return sql`SELECT NULL AS metric, 0 AS count, 0 AS sum, '{}' AS buckets WHERE false`;
+  return sql.join(ranges, sql` UNION ALL `);
+}
+
+/** Per metric, the exact count and sum of the values closed in the span. */
+export function durationTotalsQuery(db: Database, workspaceId: string, hours: HoursMode, span: Span) {
+  return db
+    .select({
+      metric: sql<DurationMetric>`cells.metric`,
+      count: sql<number>`SUM(cells.count)`.mapWith(Number),
+      sum: sql<number>`SUM(cells.sum)`.mapWith(Number),
+    })
+    .from(sql`(${durationCells(workspaceId, hours, span)}) AS cells`)
+    .groupBy(sql`cells.metric`);
+}
+
+/** Per metric and bucket, the merged histogram counts of the span (a few thousand rows at most). */
+export function durationBucketsQuery(db: Database, workspaceId: string, hours: HoursMode, span: Span) {
+  return db
+    .select({
+      metric: sql<DurationMetric>`cells.metric`,
+      bucket: sql<number>`b.key`.mapWith(Number),
+      count: sql<number>`SUM(b.value)`.mapWith(Number),
+    })
+    .from(sql`(${durationCells(workspaceId, hours, span)}) AS cells, json_each(cells.buckets) AS b`)
+    .groupBy(sql`cells.metric, b.key`);
+}
+
+/**
+ * First responses closed in the span with a value in (above, atMost]: the met/missed split of the
+ * one histogram bucket holding the target, read from the (workspace, first response, closed_at)
+ * index (a bucket is ~1 % of the values' magnitude wide, so few rows).
+ */
+export function firstResponsesBetweenQuery(db: Database, workspaceId: string, hours: HoursMode, span: Span, above: number, atMost: number) {
+  const c = conversations;
+  const v = durationColumn('first_response_time_ms', hours);
+  return db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(c)
+    .where(
+      and(
+        eq(c.workspaceId, workspaceId),
+        sql`${v} > ${above}`,
+        sql`${v} <= ${atMost}`,
+        sql`${c.closedAt} >= ${span.startMs}`,
+        sql`${c.closedAt} < ${span.endMs}`,
+      ),
+    );
 }

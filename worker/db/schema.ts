@@ -321,6 +321,10 @@ export const conversations = sqliteTable(
     index('conversations_last_assignee').on(t.workspaceId, t.lastAssigneeId, t.closedAt),
     index('conversations_closed_by').on(t.workspaceId, t.closedById, t.closedAt),
     index('conversations_closed_by_team').on(t.workspaceId, t.closedByTeamId, t.closedAt),
+    // The first responses near a target, by value (worker/db/rollups.ts firstResponsesBetweenQuery):
+    // the rollups' histograms count met/missed exactly except in the bucket holding the target.
+    index('conversations_first_response').on(t.workspaceId, t.firstResponseTimeMs, t.closedAt),
+    index('conversations_bh_first_response').on(t.workspaceId, t.bhFirstResponseTimeMs, t.closedAt),
   ],
 );
 
@@ -348,4 +352,25 @@ export const reportRollups = sqliteTable(
       columns: [t.workspaceId, t.side, t.quarter, t.contactType, t.openSource, t.openChannelId, t.closedSource, t.category],
     }),
   ],
+);
+
+/**
+ * Duration rollups (shared/rollups.ts): per workspace, hours mode, UTC quarter-hour or UTC day of
+ * the close, and metric (a §3 duration, or the first-response buckets), the exact count and sum
+ * of the values and their log-bucket histogram packed as one JSON object {bucket: count}: a
+ * 30-day report merges ~30 day rows and ≤ 190 quarter rows a metric (docs/performance.md).
+ */
+export const reportDurationRollups = sqliteTable(
+  'report_duration_rollups',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    hours: text('hours', { enum: ['calendar', 'business'] }).notNull(),
+    grain: text('grain', { enum: ['quarter', 'day'] }).notNull(),
+    cell: integer('cell').notNull(),
+    metric: text('metric').notNull(),
+    count: integer('count').notNull(),
+    sum: integer('sum').notNull(),
+    buckets: text('buckets').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hours, t.grain, t.cell, t.metric] })],
 );

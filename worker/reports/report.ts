@@ -9,9 +9,10 @@ import { QueryBatch } from './batch';
 import { channelDirectoryQuery, toChannelNames } from '../db/channels';
 import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, withChannelNames, type BreakdownKey } from './breakdowns';
 import { heatmapJson } from './heatmap';
-import { countsByQuarterQuery, historyStartQuery, totalQuery } from './quarters';
+import { countsByQuarterQuery, historyStartQuery, sumCounts, totalQuery } from './quarters';
 import { comparisonSpan, summaryJson } from './summary';
-import { timingsInSlices } from './timings';
+import { durationRollupsAnswer, timingsFromRollups, timingsInSlices } from './timings';
+import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
 
 const NOT_APPLICABLE = { status: 'not_applicable' } as const;
 
@@ -21,6 +22,8 @@ export async function conversationsReport(
   query: ReportQuery,
   firstResponseTargetMs: number | null,
   now: number = Date.now(),
+  /** product.md §4: medians and p90 exact up to this many matches (tests lower it). */
+  exactMax: number = EXACT_STATISTICS_MAX,
 ): Promise<ReportResponse> {
   const { period, filters, hours } = query;
   const applies = (key: ReportComponentKey) => componentApplies(key, filters);
@@ -61,9 +64,13 @@ export async function conversationsReport(
   await batch.run(db);
   // Timings read every closed conversation's values, so they follow the closed counts: exact up
   // to EXACT_STATISTICS_MAX matches, histograms above, in slices of bounded results either way.
-  const timings = applies('timings')
-    ? await timingsInSlices(db, workspaceId, query, closed(), firstResponseTargetMs)
-    : NOT_APPLICABLE;
+  // Above it, without a filter, from the duration rollups (no value read at all).
+  const closedCount = sumCounts(closed());
+  const timings = !applies('timings')
+    ? NOT_APPLICABLE
+    : closedCount > exactMax && durationRollupsAnswer(filters, period, firstResponseTargetMs)
+      ? await timingsFromRollups(db, workspaceId, query, closedCount, firstResponseTargetMs)
+      : await timingsInSlices(db, workspaceId, query, closed(), firstResponseTargetMs, undefined, exactMax);
 
   const components = {
     summary:

@@ -11,7 +11,17 @@ import { count, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DURATION_FIELDS, type DurationField, type StatJson, type timingsComponent } from '../../shared/api';
 import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, type FirstResponseBucketKey, type HoursMode, type ReportFilters } from '../../shared/report';
-import { addToHistogram, histogramBucket, summarizeHistogram, summarizeInPlace, type Histogram } from '../../shared/statistics';
+import {
+  addToHistogram,
+  histogramBucket,
+  largestIntegerInBucketOf,
+  summarizeHistogram,
+  summarizeInPlace,
+  type Histogram,
+} from '../../shared/statistics';
+import { FIRST_RESPONSE_BUCKETS_METRIC, type DurationMetric } from '../../shared/rollups';
+import { durationBucketsQuery, durationTotalsQuery, firstResponsesBetweenQuery } from '../db/rollups';
+import { QueryBatch } from './batch';
 import { HOUR_MS, QUARTER_MS } from '../../shared/time';
 import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
 import type { ReportQuery } from '../../shared/report';
@@ -217,4 +227,61 @@ export async function timingsInSlices(
     for (const span of spans) acc.add(await slice(span));
   }
   return acc.json();
+}
+
+/** Whether the duration rollups answer a report's timings: they are keyed by time and hours mode only. */
+export function durationRollupsAnswer(filters: ReportFilters, period: Span, targetMs: number | null): boolean {
+  const filtered = Object.values(filters).some((values) => (values?.length ?? 0) > 0);
+  const wholeQuarters = period.startMs % QUARTER_MS === 0 && period.endMs % QUARTER_MS === 0;
+  // A target ≤ 0 would need the negative buckets' edges; no such target is expected, the rows answer it.
+  return !filtered && wholeQuarters && (targetMs === null || targetMs > 0);
+}
+
+/**
+ * The timings from the duration rollups (product.md §4, above EXACT_STATISTICS_MAX matches):
+ * counts, sums and averages exact from the stored counts and sums, medians and p90 from the
+ * merged histograms (`approximate: true`), first-response buckets exact from their own counts,
+ * and the target's met/missed exact: every histogram bucket lies wholly above or below the target
+ * but the one holding it, whose values above the target are counted from the rows. One round trip.
+ */
+export async function timingsFromRollups(db: Database, workspaceId: string, query: ReportQuery, closed: number, targetMs: number | null): Promise<TimingsJson> {
+  if (closed === 0) return { status: 'no_data' };
+  const { period, hours } = query;
+  const batch = new QueryBatch();
+  const totals = batch.add(durationTotalsQuery(db, workspaceId, hours, period));
+  const buckets = batch.add(durationBucketsQuery(db, workspaceId, hours, period));
+  const targetBucketEdge = targetMs === null ? null : largestIntegerInBucketOf(targetMs);
+  const nearTarget =
+    targetMs === null || targetBucketEdge === null
+      ? null
+      : batch.add(firstResponsesBetweenQuery(db, workspaceId, hours, period, targetMs, targetBucketEdge));
+  await batch.run(db);
+
+  const histograms = new Map<DurationMetric, Histogram>();
+  for (const row of buckets()) {
+    let h = histograms.get(row.metric);
+    if (!h) histograms.set(row.metric, (h = new Map()));
+    addToHistogram(h, row.bucket, row.count);
+  }
+  const total = new Map(totals().map((t) => [t.metric, t]));
+  const stats = {} as Record<DurationField, StatJson>;
+  for (const field of DURATION_FIELDS) {
+    const t = total.get(field);
+    stats[field] = summarizeHistogram(t?.count ?? 0, t?.sum ?? 0, histograms.get(field) ?? new Map());
+  }
+  const frBuckets = histograms.get(FIRST_RESPONSE_BUCKETS_METRIC) ?? new Map<number, number>();
+  const frCount = total.get('first_response_time_ms')?.count ?? 0;
+  let target: NonNullable<Extract<TimingsJson, { status: 'ok' }>['first_response_target']> | null = null;
+  if (targetMs !== null && nearTarget) {
+    const targetBucket = histogramBucket(targetMs);
+    let missed = nearTarget()[0]?.count ?? 0;
+    for (const [bucket, n] of histograms.get('first_response_time_ms') ?? []) if (bucket > targetBucket) missed += n;
+    target = { target_ms: targetMs, missed, met: frCount - missed };
+  }
+  return {
+    status: 'ok',
+    ...stats,
+    first_response_buckets: FIRST_RESPONSE_BUCKETS.map((b, i) => ({ key: b.key, count: frBuckets.get(i) ?? 0 })),
+    first_response_target: target,
+  };
 }
