@@ -13,6 +13,23 @@ export function columnOf(key: AgentColumnKey) {
   return AGENT_COLUMNS.find((c) => c.key === key)!;
 }
 
+/** Which target a target column counts against (shared/team.ts AGENT_COLUMNS, kind 'target'). */
+const TARGET_OF: Partial<Record<AgentColumnKey, keyof AgentsResponse['targets']>> = {
+  first_response_target: 'first_response_ms',
+  resolution_target: 'resolution_ms',
+};
+
+/**
+ * The columns the Team tab shows: a target's column only when the workspace has that target
+ * (without one every cell would be "-"; the resolution target is optional, product.md §7).
+ */
+export function shownColumns(targets: AgentsResponse['targets']) {
+  return AGENT_COLUMNS.filter((c) => {
+    const target = TARGET_OF[c.key];
+    return target === undefined || targets[target] !== null;
+  });
+}
+
 /** Met as a percentage of met + missed; null without a target or without any value. */
 export function targetPercent(tally: { met: number; missed: number } | null): number | null {
   if (!tally) return null;

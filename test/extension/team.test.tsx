@@ -48,8 +48,8 @@ describe('Team table', () => {
     render(<TeamReport report={teamReport()} onPerson={() => undefined} />);
     const ana = cells(personRow('u-ana'));
     // Columns: involved, assigned, closed, first responses, responses, unique contacts, FRT, RT,
-    // resolution, FR target, res. target.
-    expect(ana).toEqual(['7', '6', '5', '4', '9', '0', '01:00', '-', '-', '75%', '-']);
+    // resolution, FR target (the workspace has no resolution target: no column for it).
+    expect(ana).toEqual(['7', '6', '5', '4', '9', '0', '01:00', '-', '-', '75%']);
     const frt = personRow('u-ana').querySelectorAll('td')[6]!;
     expect(frt.getAttribute('title')).toBe('Average 01:10 · median 01:00 · 90th percentile 02:00');
     // carla has no first response: "-" and no hover.
@@ -61,7 +61,7 @@ describe('Team table', () => {
     const headers = screen.getAllByRole('columnheader').slice(1);
     expect(headers.map((h) => h.textContent!.replace(/ [▲▼]$/, ''))).toEqual([
       'Conversations', 'Assigned', 'Closed', 'First responses', 'Responses', 'Unique contacts',
-      'First response time', 'Response time', 'Resolution time', 'First-response target met', 'Resolution target met',
+      'First response time', 'Response time', 'Resolution time', 'First-response target met',
     ]);
     // Every column has its own explanation.
     const helps = headers.map((h) => h.getAttribute('title'));
@@ -84,6 +84,21 @@ describe('Team table', () => {
     fireEvent.click(screen.getByRole('button', { name: /^First response time/ }));
     expect(order()).toEqual(['u-ana', 'u-bruno', 'u-carla', 'u-dan']);
     expect(screen.getByRole('columnheader', { name: /^First response time/ }).getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('shows a target’s column only when the workspace has that target', () => {
+    const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent!.replace(/ [▲▼]$/, '')).slice(-2);
+    const withResolution = { ...teamReport(), targets: { first_response_ms: 300_000, resolution_ms: 3_600_000, resolution_hours: 'business' as const } };
+    render(<TeamReport report={withResolution} onPerson={() => undefined} />);
+    expect(headers()).toEqual(['First-response target met', 'Resolution target met']);
+    cleanup();
+    const noTargets = { ...teamReport(), targets: { first_response_ms: null, resolution_ms: null, resolution_hours: 'calendar' as const } };
+    render(<TeamReport report={noTargets} onPerson={() => undefined} />);
+    expect(headers()).toEqual(['Response time', 'Resolution time']);
+    fireEvent.click(screen.getByRole('button', { name: 'Leaderboard' }));
+    const options = Array.from((screen.getByRole('combobox', { name: 'Rank by' }) as HTMLSelectElement).options, (o) => o.value);
+    expect(options).not.toContain('first_response_target');
+    expect(options).toHaveLength(9);
   });
 
   it('says so when nobody worked a conversation closed in the period', () => {

@@ -7,11 +7,11 @@ import { describeApiError, type ApiClient } from '../../api';
 import { formatDuration, formatNumber, formatPercent, t } from '../../i18n';
 import type { ReportQuery } from '../../report-query';
 import {
-  AGENT_COLUMNS,
   bestDirection,
   columnOf,
   groupByTeam,
   leaderboard,
+  shownColumns,
   targetPercent,
   type AgentColumnKey,
   type SortDirection,
@@ -94,13 +94,14 @@ export function TeamTable({ report, onPerson }: { report: AgentsResponse; onPers
   const sortBy = (key: AgentColumnKey) =>
     setSort((s) => (s.key === key ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: bestDirection(key) }));
   const groups = groupByTeam(report, sort.key, sort.direction);
+  const columns = shownColumns(report.targets);
   return (
     <div class="table-scroll">
       <table class="list team-table">
         <thead>
           <tr>
             <th scope="col">{t('team.person')}</th>
-            {AGENT_COLUMNS.map((c) => {
+            {columns.map((c) => {
               const active = sort.key === c.key;
               return (
                 <th
@@ -124,13 +125,13 @@ export function TeamTable({ report, onPerson }: { report: AgentsResponse; onPers
             {g.subtotal ? (
               <tr class="team-row">
                 <th scope="row">{t('team.teamTotal', { team: g.team?.name ?? g.team?.id ?? '' })}</th>
-                {AGENT_COLUMNS.map((c) => (
+                {columns.map((c) => (
                   <Cell key={c.key} row={g.subtotal!} column={c.key} />
                 ))}
               </tr>
             ) : (
               <tr class="team-row">
-                <th scope="row" colSpan={AGENT_COLUMNS.length + 1}>
+                <th scope="row" colSpan={columns.length + 1}>
                   {g.team ? (g.team.name ?? g.team.id) : t('team.noTeam')}
                 </th>
               </tr>
@@ -140,7 +141,7 @@ export function TeamTable({ report, onPerson }: { report: AgentsResponse; onPers
                 <th scope="row">
                   <PersonButton row={row} onPerson={onPerson} />
                 </th>
-                {AGENT_COLUMNS.map((c) => (
+                {columns.map((c) => (
                   <Cell key={c.key} row={row} column={c.key} />
                 ))}
               </tr>
@@ -154,13 +155,14 @@ export function TeamTable({ report, onPerson }: { report: AgentsResponse; onPers
 
 export function Leaderboard({ report, onPerson }: { report: AgentsResponse; onPerson(p: Person): void }) {
   const [key, setKey] = useState<AgentColumnKey>('closed');
+  const columns = shownColumns(report.targets);
   const entries = leaderboard(report.agents, key);
   return (
     <>
       <label class="control">
         {t('team.rankBy')}{' '}
         <select value={key} onChange={(e) => setKey((e.currentTarget as HTMLSelectElement).value as AgentColumnKey)}>
-          {AGENT_COLUMNS.map((c) => (
+          {columns.map((c) => (
             <option key={c.key} value={c.key}>
               {t(`team.column.${c.key}`)}
             </option>
