@@ -1,4 +1,5 @@
-// A heatmap as an HTML grid (rows × 24 hours) with a sequential colour scale and its legend.
+// A heatmap as an HTML grid (rows × 24 hours) with a sequential colour scale and its legend; the
+// colours are app.css' per level, for the light and the dark scheme.
 // Every cell carries its count as text and a full description for screen readers and tooltips.
 import { t, tn } from '../i18n';
 import { gridMax, heatLevel, heatScale, hourRange, weekdayNames } from '../view-models/heatmap';
@@ -50,7 +51,6 @@ export function Heatmap({ rows, rowLabels = weekdayNames('short'), rowNames = we
                   role="cell"
                   class={`heat-cell level-${level}`}
                   data-level={level}
-                  style={{ background: scale[level]?.colour }}
                   title={describe(rowNames[r] ?? rowLabels[r] ?? '', h, value)}
                   aria-label={describe(rowNames[r] ?? rowLabels[r] ?? '', h, value)}
                 >
@@ -64,7 +64,7 @@ export function Heatmap({ rows, rowLabels = weekdayNames('short'), rowNames = we
       <ul class="heat-legend" aria-label={t('heatmap.scale', { label })}>
         {scale.map((step) => (
           <li key={step.level}>
-            <span class="heat-swatch" style={{ background: step.colour }} aria-hidden="true" />
+            <span class={`heat-swatch level-${step.level}`} aria-hidden="true" />
             {step.label}
           </li>
         ))}

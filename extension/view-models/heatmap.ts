@@ -8,12 +8,15 @@ export function weekdayNames(style: 'short' | 'long'): string[] {
   return Array.from({ length: 7 }, (_, i) => formatWallClock({ year: 2024, month: 1, day: 1 + i }, { weekday: style }));
 }
 
-/** Light to dark blue, readable in print and for the common colour-vision deficiencies. Level 0 is "none". */
-export const HEAT_COLOURS = ['#f1f5f9', '#dbeafe', '#93c5fd', '#3b82f6', '#1e40af'] as const;
+/**
+ * Levels 0 ("none") to 4. Their colours are app.css' `--heat-0`…`--heat-4`: light to dark blue on
+ * a light page, dark to light on a dark one (the system's colour scheme), one hue so the scale
+ * reads for the common colour-vision deficiencies and in print.
+ */
+export const HEAT_LEVELS = 5;
 
 export interface HeatLevel {
   level: number;
-  colour: string;
   /** Inclusive count range of the level, e.g. "1–3"; "0" for none. */
   label: string;
 }
@@ -29,10 +32,10 @@ function levelBounds(max: number): number[] {
  * splitting 1…max into near-equal ranges of whole counts.
  */
 export function heatScale(max: number): HeatLevel[] {
-  const levels: HeatLevel[] = [{ level: 0, colour: HEAT_COLOURS[0], label: '0' }];
+  const levels: HeatLevel[] = [{ level: 0, label: '0' }];
   let low = 1;
   levelBounds(max).forEach((high, i) => {
-    levels.push({ level: i + 1, colour: HEAT_COLOURS[i + 1] ?? HEAT_COLOURS[4], label: low === high ? `${high}` : `${low}–${high}` });
+    levels.push({ level: Math.min(i + 1, HEAT_LEVELS - 1), label: low === high ? `${high}` : `${low}–${high}` });
     low = high + 1;
   });
   return levels;

@@ -18,11 +18,17 @@ export interface ExtensionBrowser {
 /**
  * `lang`: the browser's UI language (`--lang`, what browser.i18n follows) and the pages' locale
  * (`navigator.language`, Intl), so the extension is seen as a Spanish or English user sees it.
+ * `colorScheme`: the system's colour scheme the pages see (`prefers-color-scheme`).
  */
-export async function launchExtensionBrowser(extensionDir: string, lang: 'en' | 'es' = 'en'): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(
+  extensionDir: string,
+  lang: 'en' | 'es' = 'en',
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'convolens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     locale: lang === 'es' ? 'es-ES' : 'en-US',
+    colorScheme,
     executablePath: CHROMIUM,
     // The new headless mode runs extensions; `headless: true` would pick the old shell without them.
     headless: false,

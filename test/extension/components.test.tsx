@@ -7,7 +7,7 @@ import { ApiError, type ApiClient } from '../../extension/api';
 import { ReportSection, statusMessage } from '../../extension/components/ComponentState';
 import { ConversationPanel } from '../../extension/components/ConversationPanel';
 import { Heatmap } from '../../extension/components/Heatmap';
-import { doughnutConfig, seriesColour } from '../../extension/components/report/charts';
+import { doughnutConfig, seriesColour, withColours } from '../../extension/components/report/charts';
 import { ReportComponentsView } from '../../extension/components/report/ReportView';
 import { HeaderBadge, noDataText, RowBadge } from '../../extension/components/WaitBadge';
 import type { DetectedConversation } from '../../extension/inbox/types';
@@ -36,6 +36,29 @@ describe('Heatmap', () => {
     // Largest 5 → levels 0, 1–2, 3, 4, 5.
     const legend = screen.getByRole('list', { name: 'Opened heatmap colour scale' });
     expect(within(legend).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['0', '1–2', '3', '4', '5']);
+    // Colours come from app.css per level (light and dark scales), never inline: the legend's
+    // swatches carry the same level classes as the cells.
+    expect(monday9.getAttribute('style')).toBeNull();
+    expect([...legend.querySelectorAll('.heat-swatch')].map((s) => s.className)).toEqual([0, 1, 2, 3, 4].map((l) => `heat-swatch level-${l}`));
+  });
+});
+
+describe('chart colours', () => {
+  it('draws axis text, grid lines, legend text and slice borders in the colour scheme’s colours', () => {
+    const dark = { text: '#cbd5e1', grid: '#334155', surface: '#1e293b' };
+    const bar = withColours(
+      { type: 'bar', data: { labels: ['Mon'], datasets: [{ data: [1] }] }, options: { scales: { x: { grid: { display: false } }, y: { beginAtZero: true } } } },
+      dark,
+    );
+    expect(bar.options?.color).toBe('#cbd5e1');
+    expect(bar.options?.borderColor).toBe('#334155');
+    const scales = bar.options?.scales as Record<string, { ticks: { color: string }; grid: { color: string; display?: boolean } }>;
+    expect(scales.x).toMatchObject({ ticks: { color: '#cbd5e1' }, grid: { color: '#334155', display: false } });
+    expect(scales.y).toMatchObject({ ticks: { color: '#cbd5e1' }, grid: { color: '#334155' }, beginAtZero: true });
+    expect(bar.options?.plugins?.legend?.labels?.color).toBe('#cbd5e1');
+    // A doughnut's slices are parted by the card's own colour, not chart.js' white.
+    const doughnut = withColours(doughnutConfig([{ label: 'User', count: 2, percent: '100%' }]) as never, dark);
+    expect(doughnut.data.datasets[0]?.borderColor).toBe('#1e293b');
   });
 });
 

@@ -12,7 +12,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
 
@@ -23,13 +23,67 @@ export function seriesColour(index: number): string {
   return SERIES_COLOURS[index % SERIES_COLOURS.length] ?? '#64748b';
 }
 
+/** The colours a chart draws its text, grid lines and slice borders in. */
+export interface ChartColours {
+  text: string;
+  grid: string;
+  surface: string;
+}
+
+/** app.css' chart variables, which follow the system's colour scheme (light or dark). */
+export function chartColours(root: Element = document.documentElement): ChartColours {
+  const styles = getComputedStyle(root);
+  const read = (name: string, fallback: string) => styles.getPropertyValue(name).trim() || fallback;
+  return { text: read('--chart-text', '#475569'), grid: read('--chart-grid', '#e2e8f0'), surface: read('--surface', '#ffffff') };
+}
+
+/** The configuration drawn in these colours: chart.js' own defaults are for a light page only. */
+export function withColours(config: ChartConfiguration, colours: ChartColours): ChartConfiguration {
+  const scales = Object.fromEntries(
+    Object.entries(config.options?.scales ?? {}).map(([axis, scale]) => [
+      axis,
+      { ...scale, ticks: { ...(scale as { ticks?: object }).ticks, color: colours.text }, grid: { ...(scale as { grid?: object }).grid, color: colours.grid } },
+    ]),
+  );
+  return {
+    ...config,
+    data: config.type === 'doughnut' ? { ...config.data, datasets: config.data.datasets.map((d) => ({ ...d, borderColor: colours.surface })) } : config.data,
+    options: {
+      ...config.options,
+      color: colours.text,
+      borderColor: colours.grid,
+      ...(config.options?.scales ? { scales } : {}),
+      plugins: {
+        ...config.options?.plugins,
+        legend: { ...config.options?.plugins?.legend, labels: { ...config.options?.plugins?.legend?.labels, color: colours.text } },
+      },
+    },
+  } as ChartConfiguration;
+}
+
+const DARK = '(prefers-color-scheme: dark)';
+
+/** 'dark' or 'light' as the system says now, updated when the user switches. */
+function useColourScheme(): 'dark' | 'light' {
+  const query = typeof matchMedia === 'function' ? matchMedia(DARK) : null;
+  const [dark, setDark] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const changed = (e: MediaQueryListEvent) => setDark(e.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return dark ? 'dark' : 'light';
+}
+
 function ChartCanvas({ config, label, height }: { config: ChartConfiguration; label: string; height: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  // Redraw only when the data changes, not on every render of the report.
-  const signature = `${config.type}|${JSON.stringify(config.data)}`;
+  const scheme = useColourScheme();
+  // Redraw only when the data or the colour scheme changes, not on every render of the report.
+  const signature = `${config.type}|${scheme}|${JSON.stringify(config.data)}`;
   useEffect(() => {
     if (!canvas.current || !canvas.current.getContext('2d')) return; // no canvas (tests): the tables carry the data
-    const chart = new Chart(canvas.current, config);
+    const chart = new Chart(canvas.current, withColours(config, chartColours()));
     return () => chart.destroy();
   }, [signature]);
   return (
