@@ -242,8 +242,20 @@ export type ReportResponse = z.infer<typeof reportResponse>;
 export type ReportComponents = ReportResponse['components'];
 
 /** `GET /v1/reports/conversations/list`. */
+/** The inboxes whose webhooks a conversation can come from (the dialects of events.md). */
+export const LIST_INBOXES = ['native', 'respondio', 'chatwoot'] as const;
+export type ListInbox = (typeof LIST_INBOXES)[number];
+
 export const listResponse = z.object({
-  rows: z.array(conversationJson),
+  rows: z.array(
+    conversationJson.extend({
+      /**
+       * The inbox the conversation came from, so the extension can link the row to it
+       * (product.md §8); null when no stored event names it. Always sent; optional for older servers.
+       */
+      inbox: z.enum(LIST_INBOXES).nullable().optional(),
+    }),
+  ),
   total: z.number().int(),
   next_cursor: z.string().nullable(),
 });

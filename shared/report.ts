@@ -6,7 +6,9 @@ import { CLOSE_SOURCES, DURATION_FIELDS, OPEN_SOURCES, type ParseResult, type Va
 import {
   dayNumberOf,
   isValidTimeZone,
+  localQuarterMapper,
   PERIOD_PRESETS,
+  QUARTER_MS,
   resolvePeriod,
   type PeriodPreset,
   type PeriodSpec,
@@ -135,7 +137,7 @@ export const MAX_PERIOD_DAYS = 366;
 
 const PERIOD_PARAMS = ['preset', 'from', 'to', 'tz', 'hours'] as const;
 /** The list endpoint's own parameters: accepted alongside the report's, parsed by parseListQuery. */
-const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order', 'missed_target', 'agent'] as const;
+const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order', 'missed_target', 'agent', 'basis', 'bucket', 'weekday', 'hour'] as const;
 const KNOWN_PARAMS = [...PERIOD_PARAMS, ...FILTER_PARAMS, ...LIST_PARAMS];
 
 function oneOf(values: readonly string[]): string {
@@ -295,7 +297,25 @@ export const MAX_LIST_LIMIT = 500;
 export const MISSED_TARGETS = ['first_response', 'resolution'] as const;
 export type MissedTarget = (typeof MISSED_TARGETS)[number];
 
+/**
+ * Which instant places a listed conversation in the period (product.md §8 drill-down): `closed`
+ * (api.md's list, the default) or `opened`, for the opened-side components, open ones included.
+ */
+export const LIST_BASES = ['closed', 'opened'] as const;
+export type ListBasis = (typeof LIST_BASES)[number];
+
+/** `weekday=` values: 0 = Monday … 6 = Sunday, as the heatmaps' rows (api.md `weekday_hour`). */
+export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+
 export interface ListQuery {
+  /** The list's basis; the period, bucket, weekday and hour apply to this side's instant. */
+  basis: ListBasis;
+  /** One key of the period's `range.buckets`: a bar of the summary or of a breakdown. Null: the whole period. */
+  bucket: string | null;
+  /** Local weekdays (0 = Monday) of the basis's instant, OR-ed; empty: any. A heatmap row. */
+  weekday: number[];
+  /** Local hours (0–23) of the basis's instant, OR-ed; empty: any. A heatmap column. */
+  hour: number[];
   /** Empty: not filtered. */
   missedTarget: MissedTarget[];
   /**
@@ -313,7 +333,27 @@ export interface ListQuery {
 /** Parses only the list's own parameters; the rest of the query goes to parseReportQuery. */
 export function parseListQuery(params: Record<string, string | undefined>): ParseResult<ListQuery> {
   const issues: ValidationIssue[] = [];
-  const query: ListQuery = { missedTarget: [], agent: [], limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+  const query: ListQuery = { basis: 'closed', bucket: null, weekday: [], hour: [], missedTarget: [], agent: [], limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
+
+  const basis = present(params.basis);
+  if (basis !== undefined) {
+    if ((LIST_BASES as readonly string[]).includes(basis)) query.basis = basis as ListBasis;
+    else issues.push({ path: 'basis', message: `unknown basis "${basis}"; expected opened or closed` });
+  }
+  query.bucket = present(params.bucket) ?? null;
+  const wholeNumbers = (name: 'weekday' | 'hour', max: number, meaning: string): number[] => {
+    const raw = present(params[name]);
+    if (raw === undefined) return [];
+    const values = splitValues(raw);
+    const bad = values.find((v) => !/^\d{1,2}$/.test(v) || Number(v) > max);
+    if (bad !== undefined) {
+      issues.push({ path: name, message: `"${bad}" is not a ${name}; expected whole numbers from 0 to ${max} (${meaning}), comma-separated` });
+      return [];
+    }
+    return values.map(Number);
+  };
+  query.weekday = wholeNumbers('weekday', 6, '0 = Monday … 6 = Sunday');
+  query.hour = wholeNumbers('hour', 23, 'the local hour of the day');
 
   const missed = present(params.missed_target);
   if (missed !== undefined) {
@@ -339,6 +379,8 @@ export function parseListQuery(params: Record<string, string | undefined>): Pars
   }
   query.cursor = present(params.cursor) ?? null;
   const sort = present(params.sort);
+  // The opened basis lists open conversations too (no closed_at): newest opened first by default.
+  if (query.basis === 'opened') query.sort = 'opened_at';
   if (sort !== undefined) {
     const known = (LIST_SORT_COLUMNS as readonly string[]).includes(sort);
     if (known) query.sort = sort as ListSortColumn;
@@ -351,6 +393,67 @@ export function parseListQuery(params: Record<string, string | undefined>): Pars
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: query };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drill-down (product.md §8): the part of the period a clicked bar or heatmap cell covers.
+
+/**
+ * Where the listed conversations' basis instant must fall: `span` (within the period), and when
+ * a weekday or hour is asked, only the UTC quarter-hours of the span whose local weekday and hour
+ * match. The heatmaps count by the same quarter → local cell mapping (shared/time.ts
+ * localQuarterMapper), so a cell's list holds exactly the cell's count, on DST days and in
+ * +05:30 zones too. `quarters` is null when every quarter of the span counts.
+ */
+/**
+ * What a click on a breakdown's slice, bar or row selects (product.md §8): the list's basis and
+ * the filter whose value is the item's key (`none` for "-" channels and no category, which the
+ * filters take as such).
+ */
+export const BREAKDOWN_DRILL_DOWN = {
+  opened_by_contact_type: { basis: 'opened', filter: 'contact_type' },
+  opened_by_source: { basis: 'opened', filter: 'open_source' },
+  opened_by_channel: { basis: 'opened', filter: 'open_channel' },
+  closed_by_category: { basis: 'closed', filter: 'category' },
+  closed_by_source: { basis: 'closed', filter: 'closed_source' },
+  closed_by_contact_type: { basis: 'closed', filter: 'contact_type' },
+} as const satisfies Record<string, { basis: ListBasis; filter: FilterParam }>;
+export type BreakdownComponentKey = keyof typeof BREAKDOWN_DRILL_DOWN;
+
+export interface DrillDownScope {
+  startMs: number;
+  /** Exclusive. */
+  endMs: number;
+  quarters: number[] | null;
+}
+
+export function drillDownScope(period: ResolvedPeriod, list: Pick<ListQuery, 'bucket' | 'weekday' | 'hour'>): ParseResult<DrillDownScope> {
+  let startMs = period.startMs;
+  let endMs = period.endMs;
+  if (list.bucket !== null) {
+    const bucket = period.buckets.find((b) => b.key === list.bucket);
+    if (!bucket) {
+      const keys = period.buckets.map((b) => b.key);
+      const sample = keys.length > 3 ? `${keys.slice(0, 3).join(', ')}, …` : keys.join(', ');
+      return { ok: false, issues: [{ path: 'bucket', message: `"${list.bucket}" is not a bucket of the period (${period.from} – ${period.to}); expected one of range.buckets: ${sample}` }] };
+    }
+    ({ startMs, endMs } = bucket);
+  }
+  if (list.weekday.length === 0 && list.hour.length === 0) return { ok: true, value: { startMs, endMs, quarters: null } };
+  const weekdays = new Set(list.weekday);
+  const hours = new Set(list.hour);
+  const local = localQuarterMapper(period.tz, startMs, endMs);
+  const quarters: number[] = [];
+  for (let q = Math.floor(startMs / QUARTER_MS); q * QUARTER_MS < endMs; q++) {
+    const cell = local(q);
+    if ((weekdays.size === 0 || weekdays.has(cell.weekday)) && (hours.size === 0 || hours.has(cell.hour))) quarters.push(q);
+  }
+  // Narrowed to the matching quarters, so the range predicate reads only their part of the index.
+  if (quarters.length > 0) {
+    startMs = Math.max(startMs, quarters[0]! * QUARTER_MS);
+    endMs = Math.min(endMs, (quarters[quarters.length - 1]! + 1) * QUARTER_MS);
+  } else endMs = startMs;
+  return { ok: true, value: { startMs, endMs, quarters } };
 }
 
 // ---------------------------------------------------------------------------------------------

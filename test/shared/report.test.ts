@@ -151,7 +151,14 @@ describe('parseReportQuery (api.md "Reports")', () => {
 
 describe('parseListQuery', () => {
   it('defaults to 50 rows by closed_at descending, from the start', () => {
-    expect(parseListQuery({ preset: 'today' })).toEqual({ ok: true, value: { missedTarget: [], agent: [], limit: 50, cursor: null, sort: 'closed_at', order: 'desc' } });
+    expect(parseListQuery({ preset: 'today' })).toEqual({ ok: true, value: { basis: 'closed', bucket: null, weekday: [], hour: [], missedTarget: [], agent: [], limit: 50, cursor: null, sort: 'closed_at', order: 'desc' } });
+  });
+
+  it('lists opened conversations newest opened first with basis=opened, and takes a bucket, weekdays and hours', () => {
+    expect(parseListQuery({ basis: 'opened', bucket: '2026-11-20', weekday: '0,6', hour: '23' })).toMatchObject({
+      ok: true,
+      value: { basis: 'opened', bucket: '2026-11-20', weekday: [0, 6], hour: [23], sort: 'opened_at', order: 'desc' },
+    });
   });
 
   it('takes its parameters', () => {
@@ -159,7 +166,7 @@ describe('parseListQuery', () => {
       parseListQuery({ limit: '500', cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc', missed_target: 'resolution, first_response', agent: 'u-1,u-2' }),
     ).toEqual({
       ok: true,
-      value: { missedTarget: ['resolution', 'first_response'], agent: ['u-1', 'u-2'], limit: 500, cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc' },
+      value: { basis: 'closed', bucket: null, weekday: [], hour: [], missedTarget: ['resolution', 'first_response'], agent: ['u-1', 'u-2'], limit: 500, cursor: 'eyJrIjoxfQ', sort: 'first_response_time_ms', order: 'asc' },
     });
     expect(LIST_SORT_COLUMNS).toEqual(expect.arrayContaining(['closed_at', 'resolution_time_ms', 'contact_name', 'conversation_id', 'responses']));
   });
@@ -172,6 +179,10 @@ describe('parseListQuery', () => {
     [{ sort: 'colour' }, 'sort'],
     [{ order: 'up' }, 'order'],
     [{ missed_target: 'first_response,speed' }, 'missed_target'],
+    [{ basis: 'open' }, 'basis'],
+    [{ weekday: '7' }, 'weekday'],
+    [{ hour: '24' }, 'hour'],
+    [{ hour: '-1' }, 'hour'],
   ])('%j → an issue at %s', (params, path) => {
     const result = parseListQuery(params);
     expect(result.ok === false && result.issues.map((i) => i.path)).toEqual([path]);

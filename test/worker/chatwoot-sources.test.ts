@@ -145,7 +145,8 @@ describe('a bot inbox: AgentBot 1 holds the chat, hands it off, User 1 takes it'
 
     // The list and the CSV carry the bot time too.
     const list = await json(await get('/v1/reports/conversations/list?from=2026-07-28&to=2026-07-28', token));
-    expect(list.rows).toEqual([expect.objectContaining({ conversation_id: '1:77', bot_time_ms: 240_000 })]);
+    // The inbox it came from, for the list's link to it (product.md §8).
+    expect(list.rows).toEqual([expect.objectContaining({ conversation_id: '1:77', bot_time_ms: 240_000, inbox: 'chatwoot' })]);
     const csv = await (await get('/v1/reports/conversations/export.csv?from=2026-07-28&to=2026-07-28', token)).text();
     const [header, row] = csv.trim().split(/\r?\n/);
     const botColumn = header!.split(',').indexOf('Bot time');

@@ -29,4 +29,16 @@ describe('GET /v1/openapi.json', () => {
       ]),
     );
   });
+
+  it('documents the drill-down parameters of the list and the export', async () => {
+    const doc = await json(await call('/v1/openapi.json'));
+    for (const path of ['/v1/reports/conversations/list', '/v1/reports/conversations/export.csv']) {
+      const params = (doc.paths[path].get.parameters as Array<{ name: string; in: string; description?: string }>).filter((p) => p.in === 'query');
+      const named = new Map(params.map((p) => [p.name, p.description ?? '']));
+      expect(named.get('basis')).toMatch(/opened/);
+      expect(named.get('bucket')).toMatch(/range\.buckets/);
+      expect(named.get('weekday')).toMatch(/0 = Monday/);
+      expect(named.get('hour')).toMatch(/0–23/);
+    }
+  });
 });

@@ -3,11 +3,12 @@
 import { and, asc, count, desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ValidationIssue } from '../../shared/events';
-import { LIST_SORT_COLUMNS, type HoursMode, type ListSortColumn, type ReportFilters } from '../../shared/report';
+import { LIST_SORT_COLUMNS, type DrillDownScope, type HoursMode, type ListBasis, type ListSortColumn, type ReportFilters } from '../../shared/report';
+import { QUARTER_MS } from '../../shared/time';
 import type { Database } from '../app';
 import type { ConversationRow } from '../db/conversation-rows';
-import { conversations as c } from '../db/schema';
-import { reportWhere, type Span } from './filters';
+import { conversations as c, events } from '../db/schema';
+import { reportWhere, sideColumn, type Span } from './filters';
 import { durationColumn, isDurationField } from './durations';
 
 export type SortOrder = 'asc' | 'desc';
@@ -17,6 +18,8 @@ export interface ListOrder {
   sort: ListSortColumn;
   order: SortOrder;
   hours: HoursMode;
+  /** Conversations closed (default) or opened in the period (product.md §8 drill-down). */
+  basis?: ListBasis;
 }
 
 /** Where the list resumes: after the row with this sort value and id. */
@@ -51,6 +54,12 @@ const NEVER_NULL: ReadonlySet<ListSortColumn> = new Set([
   'conversation_id',
 ]);
 
+/** Whether the sort column is never null under the list's basis: open conversations have no closed_at. */
+function neverNull(order: ListOrder): boolean {
+  if (order.sort === 'closed_at') return (order.basis ?? 'closed') === 'closed';
+  return NEVER_NULL.has(order.sort);
+}
+
 /** Names and categories sort as people read them: 'ana' next to 'Ana', not after 'Zoe'. */
 const CASE_INSENSITIVE: ReadonlySet<ListSortColumn> = new Set(['contact_name', 'category']);
 
@@ -82,7 +91,7 @@ export function listOrderBy(order: ListOrder): SQL[] {
   const column = sortColumn(order.sort, order.hours);
   const dir = order.order === 'asc' ? asc : desc;
   if (order.sort === 'conversation_id') return [dir(c.id)];
-  if (NEVER_NULL.has(order.sort)) return [dir(column), dir(c.id)];
+  if (neverNull(order)) return [dir(column), dir(c.id)];
   return [sql`${column} IS NULL`, dir(sortKey(order)), dir(c.id)];
 }
 
@@ -97,7 +106,7 @@ export function afterKeyset(order: ListOrder, after: Keyset): SQL {
   }
   const key = sortKey(order);
   const later = sql`(${key} ${beyond} ${after.value} OR (${key} = ${after.value} AND ${c.id} ${beyond} ${after.id}))`;
-  if (!NEVER_NULL.has(order.sort)) return sql`(${later} OR ${column} IS NULL)`;
+  if (!neverNull(order)) return sql`(${later} OR ${column} IS NULL)`;
   return later;
 }
 
@@ -107,10 +116,17 @@ export function afterKeyset(order: ListOrder, after: Keyset): SQL {
  * instead of every row before it (SQLite keeps only one upper and one lower bound of a range).
  */
 export function remainingSpan(period: Span, order: ListOrder, after: Keyset | null): Span {
-  if (after === null || order.sort !== 'closed_at' || typeof after.value !== 'number') return period;
+  const basisColumn = (order.basis ?? 'closed') === 'closed' ? 'closed_at' : 'opened_at';
+  if (after === null || order.sort !== basisColumn || typeof after.value !== 'number') return period;
   return order.order === 'desc'
     ? { startMs: period.startMs, endMs: Math.min(period.endMs, after.value + 1) }
     : { startMs: Math.max(period.startMs, after.value), endMs: period.endMs };
+}
+
+/** A page's condition: the basis's span (narrowed by the cursor), the filters, more conditions, after the keyset. */
+function pageWhere(workspaceId: string, period: Span, filters: ReportFilters, order: ListOrder, after: Keyset | null, extra?: SQL): SQL {
+  const where = and(reportWhere(workspaceId, order.basis ?? 'closed', remainingSpan(period, order, after), filters), extra)!;
+  return after ? and(where, afterKeyset(order, after))! : where;
 }
 
 export function listPageQuery(
@@ -124,17 +140,53 @@ export function listPageQuery(
   /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
   extra?: SQL,
 ) {
-  const where = and(reportWhere(workspaceId, 'closed', remainingSpan(period, order, after), filters), extra)!;
   return db
     .select()
     .from(c)
-    .where(after ? and(where, afterKeyset(order, after)) : where)
+    .where(pageWhere(workspaceId, period, filters, order, after, extra))
     .orderBy(...listOrderBy(order))
     .limit(limit);
 }
 
-export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters, extra?: SQL) {
-  return db.select({ total: count() }).from(c).where(and(reportWhere(workspaceId, 'closed', period, filters), extra));
+/**
+ * The inbox (webhook dialect) the conversation's thread came from, read from its first stored
+ * event through the (workspace_id, thread_id, occurred_at) index: where the list's link to the
+ * conversation leads (product.md §8). Only the list's page reads it, not the export.
+ */
+const inboxOfThread = sql<string | null>`(SELECT ${events.dialect} FROM ${events} WHERE ${events.workspaceId} = ${c.workspaceId} AND ${events.threadId} = ${c.threadId} ORDER BY ${events.occurredAt} LIMIT 1)`;
+
+/** listPageQuery, each row with its inbox. */
+export function listPageWithInboxQuery(
+  db: Database,
+  workspaceId: string,
+  period: Span,
+  filters: ReportFilters,
+  order: ListOrder,
+  after: Keyset | null,
+  limit: number,
+  extra?: SQL,
+) {
+  return db
+    .select({ row: getTableColumns(c), inbox: inboxOfThread })
+    .from(c)
+    .where(pageWhere(workspaceId, period, filters, order, after, extra))
+    .orderBy(...listOrderBy(order))
+    .limit(limit);
+}
+
+export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters, extra?: SQL, basis: ListBasis = 'closed') {
+  return db.select({ total: count() }).from(c).where(and(reportWhere(workspaceId, basis, period, filters), extra));
+}
+
+/**
+ * A drill-down's heatmap cell (shared/report.ts drillDownScope): the basis instant's UTC
+ * quarter-hour is one of the cell's, tested as the heatmaps group (`instant / 900000`).
+ * NOTE: the quarters travel as one bound JSON array (D1's 100-parameter limit).
+ */
+export function drillDownCondition(scope: DrillDownScope, basis: ListBasis): SQL | undefined {
+  if (scope.quarters === null) return undefined;
+  if (scope.quarters.length === 0) return sql`0`;
+  return sql`(${sideColumn(basis)} / ${sql.raw(String(QUARTER_MS))}) IN (SELECT value FROM json_each(${JSON.stringify(scope.quarters)}))`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 // list and the CSV export. Handlers parse the query (shared/report.ts), call worker/reports, shape the answer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { errorResponse as errorSchema, listResponse, openedHeatmapResponse, reportResponse } from '../../shared/api';
-import { FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
+import { errorResponse as errorSchema, LIST_INBOXES, listResponse, openedHeatmapResponse, reportResponse, type ListInbox } from '../../shared/api';
+import { drillDownScope, FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
 import { newApp, type AppEnv, type Database } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
@@ -13,7 +13,7 @@ import { validationError } from '../http';
 import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
 import { NONE, UNASSIGNED } from '../reports/filters';
-import { decodeCursor, encodeCursor, listPageQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
+import { decodeCursor, drillDownCondition, encodeCursor, listPageWithInboxQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
 import { conversationsReport, openedHeatmapReport } from '../reports/report';
 import { agentCondition, missedTargetCondition } from '../reports/targets';
 import { and } from 'drizzle-orm';
@@ -55,8 +55,23 @@ export const reportQueryShape = {
   ),
 };
 
+/** The drill-down's parameters (product.md §8), for the list and the export alike. */
+const drillDownShape = {
+  basis: text(
+    'closed (default): conversations closed in the period, as api.md lists them; opened: conversations opened in the period, ' +
+      'open ones included (the opened-side components: summary opened, opened heatmap, opened-by breakdowns). ' +
+      'The period, bucket, weekday and hour apply to this instant. Every filter applies under either basis. Default sort: the basis instant, newest first.',
+  ),
+  bucket: text(
+    'One key of the period\'s range.buckets (a day, or an hour of a one-day period, e.g. 2026-11-01T01:00-05:00 for the second 01:00 of a fall-back day): only that bar\'s conversations.',
+  ),
+  weekday: text("Local weekdays of the basis instant in the report's zone, 0 = Monday … 6 = Sunday (a heatmap row), comma-separated (OR-ed)."),
+  hour: text("Local hours 0–23 of the basis instant in the report's zone (a heatmap column), comma-separated (OR-ed). A date × hour cell: from=to=that date and hour."),
+};
+
 const listQueryShape = {
   ...reportQueryShape,
+  ...drillDownShape,
   limit: text(`Rows per page, 1–${MAX_LIST_LIMIT} (default 50).`),
   cursor: text('next_cursor of the previous page.'),
   sort: text(`One of ${LIST_SORT_COLUMNS.join(', ')} (default closed_at).`),
@@ -95,7 +110,7 @@ const openedHeatmapRoute = createRoute({
 const listRoute = createRoute({
   method: 'get',
   path: '/reports/conversations/list',
-  summary: 'Conversations closed in the period, cursor-paged under any sort column (manager)',
+  summary: 'Conversations closed (or, with basis=opened, opened) in the period, cursor-paged under any sort column (manager)',
   security,
   request: { query: z.object(listQueryShape) },
   responses: { 200: { description: 'One page', content: { 'application/json': { schema: listResponse } } }, ...errors },
@@ -109,7 +124,7 @@ const exportRoute = createRoute({
     'Every product.md §3 column; durations hh:mm:ss, timestamps ISO 8601 with the offset of the zone, ' +
     'cells starting with = + - @ prefixed with an apostrophe. Sorted like the list (sort, order).',
   security,
-  request: { query: z.object({ ...reportQueryShape, sort: listQueryShape.sort, order: listQueryShape.order, missed_target: listQueryShape.missed_target, agent: listQueryShape.agent }) },
+  request: { query: z.object({ ...reportQueryShape, ...drillDownShape, sort: listQueryShape.sort, order: listQueryShape.order, missed_target: listQueryShape.missed_target, agent: listQueryShape.agent }) },
   responses: {
     200: { description: 'CSV, header row first', content: { 'text/csv': { schema: z.string() } } },
     ...errors,
@@ -131,15 +146,25 @@ async function reportRequest(c: Context<AppEnv>): Promise<{ db: Database; ws: Wo
   return { db, ws, workspaceId: ws.id, firstResponseTargetMs: ws.firstResponseTargetMs, query: parsed.value };
 }
 
-/** The list's own parameters: paging, sort, and the `missed_target` filter as a condition. */
+/**
+ * The list's own parameters: paging, sort, the basis and drill-down part of the period (the span
+ * the list reads), and the `missed_target` and drill-down filters as conditions.
+ */
 function listOrder(c: Context<AppEnv>, query: ReportQuery, ws: WorkspaceRow) {
   const parsed = parseListQuery(c.req.query());
   if (!parsed.ok) throw validationError(parsed.issues);
-  const order: ListOrder = { sort: parsed.value.sort, order: parsed.value.order, hours: query.hours };
+  const { basis } = parsed.value;
+  const scope = drillDownScope(query.period, parsed.value);
+  if (!scope.ok) throw validationError(scope.issues);
+  const order: ListOrder = { sort: parsed.value.sort, order: parsed.value.order, hours: query.hours, basis };
   const missed = missedTargetCondition(parsed.value.missedTarget, query.hours, ws);
   if (!missed.ok) throw validationError([missed.issue]);
-  return { ...parsed.value, order, extra: and(missed.where, agentCondition(parsed.value.agent)) };
+  const span = { startMs: scope.value.startMs, endMs: scope.value.endMs };
+  return { ...parsed.value, order, span, extra: and(missed.where, agentCondition(parsed.value.agent), drillDownCondition(scope.value, basis)) };
 }
+
+/** A row's inbox as the list names it; a dialect this version does not know reads as none. */
+const listInbox = (dialect: string | null | undefined): ListInbox | null => ((LIST_INBOXES as readonly string[]).includes(dialect ?? '') ? (dialect as ListInbox) : null);
 
 reportRoutes.openapi(reportRoute, async (c) => {
   const { db, workspaceId, firstResponseTargetMs, query } = await reportRequest(c);
@@ -153,7 +178,7 @@ reportRoutes.openapi(openedHeatmapRoute, async (c) => {
 
 reportRoutes.openapi(listRoute, async (c) => {
   const { db, ws, workspaceId, query } = await reportRequest(c);
-  const { limit, cursor, order, extra } = listOrder(c, query, ws);
+  const { limit, cursor, order, span, extra, basis } = listOrder(c, query, ws);
   let after = null;
   let knownTotal: number | null = null;
   if (cursor !== null) {
@@ -164,13 +189,14 @@ reportRoutes.openapi(listRoute, async (c) => {
   }
   const batch = new QueryBatch();
   // Counted for the first page only; later pages carry it in their cursor.
-  const counted = knownTotal === null ? batch.add(listTotalQuery(db, workspaceId, query.period, query.filters, extra)) : null;
+  const counted = knownTotal === null ? batch.add(listTotalQuery(db, workspaceId, span, query.filters, extra, basis)) : null;
   // One row more than asked says whether another page follows.
-  const page = batch.add(listPageQuery(db, workspaceId, query.period, query.filters, order, after, limit + 1, extra));
+  const page = batch.add(listPageWithInboxQuery(db, workspaceId, span, query.filters, order, after, limit + 1, extra));
   const directory = batch.add(channelDirectoryQuery(db, workspaceId));
   await batch.run(db);
   const channels = toChannelNames(directory());
-  const rows = page();
+  const rows = page().map(({ row }) => row);
+  const inboxes = new Map(page().map(({ row, inbox }) => [row.id, inbox]));
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown[shown.length - 1];
@@ -178,7 +204,7 @@ reportRoutes.openapi(listRoute, async (c) => {
   const total = knownTotal ?? counted?.()[0]?.total ?? 0;
   return c.json(
     {
-      rows: shown.map((row) => conversationJson(row, query.period.tz, now, channels)),
+      rows: shown.map((row) => ({ ...conversationJson(row, query.period.tz, now, channels), inbox: listInbox(inboxes.get(row.id)) })),
       total,
       next_cursor: more && last ? encodeCursor(order, { value: sortValueOf(last, order), id: last.id }, total) : null,
     },
@@ -188,9 +214,9 @@ reportRoutes.openapi(listRoute, async (c) => {
 
 reportRoutes.openapi(exportRoute, async (c) => {
   const { db, ws, workspaceId, query } = await reportRequest(c);
-  const { order, extra } = listOrder(c, query, ws);
+  const { order, span, extra } = listOrder(c, query, ws);
   const channels = await channelNames(db, workspaceId);
-  const stream = conversationsCsvStream(db, { workspaceId, period: query.period, filters: query.filters, order, tz: query.period.tz, extra, channels });
+  const stream = conversationsCsvStream(db, { workspaceId, period: span, filters: query.filters, order, tz: query.period.tz, extra, channels });
   return c.body(stream, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${exportFilename(query.period)}"`,
