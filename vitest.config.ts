@@ -15,7 +15,8 @@ export default defineConfig(async () => {
           test: {
             name: 'shared',
             environment: 'node',
-            include: ['test/shared/**/*.test.ts'],
+            // *.node.test.ts under test/worker: the worker's modules in plain Node (module mocks).
+            include: ['test/shared/**/*.test.ts', 'test/worker/**/*.node.test.ts'],
             benchmark: { include: ['test/bench/shared/**/*.bench.ts'] },
           },
         },
@@ -31,6 +32,7 @@ export default defineConfig(async () => {
           test: {
             name: 'worker',
             include: ['test/worker/**/*.test.ts'],
+            exclude: ['test/worker/**/*.node.test.ts'],
             setupFiles: ['test/worker/apply-migrations.ts'],
             benchmark: { include: ['test/bench/worker/**/*.bench.ts'] },
           },

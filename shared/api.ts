@@ -2,6 +2,7 @@
 // its OpenAPI document and the extension can type its client with the inferred types
 // (`import type` keeps zod out of the extension's bundles).
 import { z } from 'zod';
+import { BREAKDOWNS, type BreakdownKey } from './breakdowns';
 import { CLOSE_SOURCES, DURATION_FIELDS, MAX_THREADS_PER_REQUEST, OPEN_SOURCES, ROLES, type DurationField } from './vocabulary';
 
 export { DURATION_FIELDS, MAX_THREADS_PER_REQUEST, ROLES };
@@ -213,12 +214,8 @@ export const reportResponse = z.object({
     summary: summaryComponent,
     opened_heatmap: heatmapComponent,
     closed_heatmap: heatmapComponent,
-    opened_by_contact_type: breakdownComponent,
-    opened_by_source: breakdownComponent,
-    opened_by_channel: breakdownComponent,
-    closed_by_category: breakdownComponent,
-    closed_by_source: breakdownComponent,
-    closed_by_contact_type: breakdownComponent,
+    // Every breakdown of shared/breakdowns.ts.
+    ...(Object.fromEntries(BREAKDOWNS.map((b) => [b.key, breakdownComponent])) as { [K in BreakdownKey]: typeof breakdownComponent }),
     timings: timingsComponent,
   }),
   /**

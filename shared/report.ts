@@ -2,7 +2,9 @@
 // (filter pickers, headings, messages): filters and which components accept them (product.md §4),
 // the report's query parameters (api.md "Reports"), list paging, first-response buckets and the
 // exact statistics shown next to every average (product.md §6).
-import { CLOSE_SOURCES, DURATION_FIELDS, OPEN_SOURCES, type ParseResult, type ValidationIssue } from './vocabulary';
+import { BREAKDOWNS } from './breakdowns';
+import { FILTER_PARAMS, FILTERS, filterDefinition, type FilterParam, type ReportFilters } from './filters';
+import { DURATION_FIELDS, type ParseResult, type ValidationIssue } from './vocabulary';
 import {
   dayNumberOf,
   isValidTimeZone,
@@ -16,62 +18,20 @@ import {
 } from './time';
 
 // ---------------------------------------------------------------------------------------------
-// Filters (product.md §4 "Filters"): values within one filter are OR-ed, filters AND-ed.
+// Filters (product.md §4 "Filters"): shared/filters.ts.
 
-export const FILTER_PARAMS = [
-  'closed_source',
-  'first_assignee',
-  'first_response_by',
-  'last_assignee',
-  'closed_by_team',
-  'closed_by_user',
-  'category',
-  'open_channel',
-  'open_source',
-  'contact_type',
-  'contact',
-  'conversation_id',
-] as const;
-export type FilterParam = (typeof FILTER_PARAMS)[number];
-
-/** Selected filter values by parameter; an absent or empty list means "not filtered". */
-export type ReportFilters = Partial<Record<FilterParam, string[]>>;
-
-export interface FilterDefinition {
-  param: FilterParam;
-  label: string;
-  /**
-   * 'opened': describes how the conversation opened, so every component accepts it.
-   * 'closed': known only once closed, so only closed-side components accept it.
-   */
-  side: 'opened' | 'closed';
-}
-
-/** In spec order, labelled as in the seed's filter menu. */
-export const FILTERS: readonly FilterDefinition[] = [
-  { param: 'closed_source', label: 'Closed source', side: 'closed' },
-  { param: 'first_assignee', label: 'First assignee', side: 'closed' },
-  { param: 'first_response_by', label: 'First response by', side: 'closed' },
-  { param: 'last_assignee', label: 'Last assignee', side: 'closed' },
-  { param: 'closed_by_team', label: 'Closed by team', side: 'closed' },
-  { param: 'closed_by_user', label: 'Closed by user', side: 'closed' },
-  { param: 'category', label: 'Category', side: 'closed' },
-  { param: 'open_channel', label: 'Open channel', side: 'opened' },
-  { param: 'open_source', label: 'Open source', side: 'opened' },
-  { param: 'contact_type', label: 'Contact type', side: 'opened' },
-  { param: 'contact', label: 'Contact', side: 'opened' },
-  { param: 'conversation_id', label: 'Conversation ID', side: 'opened' },
-];
-
-export const CONTACT_TYPES = ['new', 'returning'] as const;
-
-/** Filters whose values come from a fixed list; the others hold ids or free text. */
-const FILTER_VALUES: Partial<Record<FilterParam, readonly string[]>> = {
-  contact_type: CONTACT_TYPES,
-  open_source: OPEN_SOURCES,
-  closed_source: CLOSE_SOURCES,
-};
-
+export {
+  CONTACT_TYPES,
+  FILTER_PARAMS,
+  FILTERS,
+  filterDefinition,
+  NONE_VALUES,
+  type Filter,
+  type FilterDefinition,
+  type FilterMatch,
+  type FilterParam,
+  type ReportFilters,
+} from './filters';
 /**
  * NOTE: D1 allows 100 bound parameters per query; a multi-select never needs more values than
  * that, and refusing them here keeps every report query within the limit.
@@ -86,12 +46,8 @@ export const REPORT_COMPONENTS = [
   { key: 'summary', heading: 'Opened vs closed', countsBy: 'both' },
   { key: 'opened_heatmap', heading: 'Opened heatmap', countsBy: 'opened' },
   { key: 'closed_heatmap', heading: 'Closed heatmap', countsBy: 'closed' },
-  { key: 'opened_by_contact_type', heading: 'Opened by contact type', countsBy: 'opened' },
-  { key: 'opened_by_source', heading: 'Opened by source', countsBy: 'opened' },
-  { key: 'opened_by_channel', heading: 'Opened by channel', countsBy: 'opened' },
-  { key: 'closed_by_category', heading: 'Closed by category', countsBy: 'closed' },
-  { key: 'closed_by_source', heading: 'Closed by source', countsBy: 'closed' },
-  { key: 'closed_by_contact_type', heading: 'Closed by contact type', countsBy: 'closed' },
+  // Every breakdown of shared/breakdowns.ts, in its order.
+  ...BREAKDOWNS.map((b) => ({ key: b.key, heading: b.heading, countsBy: b.side })),
   { key: 'timings', heading: 'Timings', countsBy: 'closed' },
   { key: 'conversation_list', heading: 'Conversation list', countsBy: 'closed' },
 ] as const satisfies ReadonlyArray<{ key: string; heading: string; countsBy: 'opened' | 'closed' | 'both' }>;
@@ -194,7 +150,7 @@ export function parseReportQuery(
     if (raw === undefined) continue;
     const values = splitValues(raw);
     if (values.length === 0) continue;
-    const allowed = FILTER_VALUES[param];
+    const allowed = filterDefinition(param).values;
     const unknown = allowed ? values.filter((v) => !allowed.includes(v)) : [];
     if (unknown.length > 0) {
       const quoted = unknown.map((v) => `"${v}"`).join(', ');

@@ -1,5 +1,7 @@
 // The product's words for the API's keys (product.md §2–§4), in one place for every view.
 import { channelDisplayName } from '../../shared/channels';
+import { breakdownDefinition, type BreakdownKey } from '../../shared/breakdowns';
+import { filterDefinition, NONE_VALUES, type FilterDefinition, type FilterParam } from '../../shared/filters';
 import { formatWallClock, t } from '../i18n';
 
 // product.md §2's sources: the seeds name user, contact, workflow, API, Zapier, Make and bot;
@@ -22,12 +24,21 @@ export function contactTypeLabel(type: string | null): string {
   return type ?? '-';
 }
 
-/** Label of one key of a breakdown component (items may carry their own label, e.g. channels). */
-export function breakdownKeyLabel(component: string, key: string, label?: string | null): string {
+/** A value of a filter's fixed vocabulary in words (shared/filters.ts `valueLabels`). */
+export function vocabularyLabel(vocabulary: NonNullable<FilterDefinition['valueLabels']>, key: string): string {
+  return vocabulary === 'source' ? sourceLabel(key) : contactTypeLabel(key);
+}
+
+/**
+ * Label of one item of a breakdown (shared/breakdowns.ts `items`): the name the item carries
+ * (channels), its filter's vocabulary in words (sources, contact types), or the key ("-" for none).
+ */
+export function breakdownKeyLabel(component: BreakdownKey, key: string, label?: string | null): string {
   if (label) return label;
-  if (component.endsWith('_source')) return component.startsWith('opened') ? openSourceLabel(key) : closeSourceLabel(key);
-  if (component.endsWith('_contact_type')) return contactTypeLabel(key);
-  if (key === '' || key === 'none') return '-';
+  const breakdown = breakdownDefinition(component);
+  const vocabulary = filterDefinition(breakdown.filter as FilterParam).valueLabels;
+  if (breakdown.items === 'vocabulary' && vocabulary) return vocabularyLabel(vocabulary, key);
+  if (key === '' || key === NONE_VALUES.value_or_none) return '-';
   return key;
 }
 

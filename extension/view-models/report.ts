@@ -2,13 +2,16 @@
 // product's words, durations through the shared formatter, averages with median and p90.
 import type { ConversationJson, DurationField, ReportComponents, ReportResponse, StatJson } from '../../shared/api';
 import type { CloseSource, OpenSource } from '../../shared/events';
+import { BREAKDOWNS, type BreakdownKey } from '../../shared/breakdowns';
 import {
-  CONTACT_TYPES,
   FILTERS,
   FIRST_RESPONSE_BUCKETS,
   LIST_SORT_COLUMNS,
+  NONE_VALUES,
   REPORT_COMPONENTS,
+  type Filter,
   type FilterDefinition,
+  type FilterParam,
   type ReportComponentKey,
 } from '../../shared/report';
 import { PERIOD_PRESETS } from '../../shared/time';
@@ -18,6 +21,7 @@ import {
   breakdownKeyLabel,
   closeSourceLabel,
   contactTypeLabel,
+  vocabularyLabel,
   formatDayMonth,
   formatWorkspaceDate,
   formatWorkspaceDateTime,
@@ -36,8 +40,9 @@ export function periodOptions(): Option[] {
   return PERIOD_PRESETS.map((preset) => ({ value: preset, label: t(`period.${preset}`) }));
 }
 
-/** Every filter of product.md §4 (shared/report.ts): param, label and the side it belongs to. */
-export const FILTER_DEFINITIONS: readonly FilterDefinition[] = FILTERS;
+/** Every filter of product.md §4 (shared/filters.ts): param, label and the side it belongs to. */
+export const FILTER_DEFINITIONS: readonly Filter[] = FILTERS;
+const FILTER_BY_PARAM = new Map<FilterParam, Filter>(FILTERS.map((f) => [f.param, f]));
 
 /** A period as words: a preset's name, or "Nov 1, 2026 – Nov 15, 2026". */
 export function periodLabel(period: { preset: string } | { from: string; to: string }): string {
@@ -55,8 +60,8 @@ export function componentHeading(key: ReportComponentKey): string {
 void REPORT_COMPONENTS;
 
 /** A filter's name as the seed's filter menu says it. */
-export function filterLabel(param: FilterDefinition['param']): string {
-  return t(`filter.${param}`);
+export function filterLabel(param: FilterParam): string {
+  return t(FILTER_BY_PARAM.get(param)!.labelKey);
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -106,22 +111,16 @@ export function summaryFigures(summary: Extract<ReportComponents['summary'], { s
   ];
 }
 
-export type BreakdownKey =
-  | 'opened_by_contact_type'
-  | 'opened_by_source'
-  | 'opened_by_channel'
-  | 'closed_by_category'
-  | 'closed_by_source'
-  | 'closed_by_contact_type';
+export type { BreakdownKey } from '../../shared/breakdowns';
 
-export const BREAKDOWN_KEYS: BreakdownKey[] = [
-  'opened_by_contact_type',
-  'opened_by_source',
-  'opened_by_channel',
-  'closed_by_category',
-  'closed_by_source',
-  'closed_by_contact_type',
-];
+/** The breakdowns in shared/breakdowns.ts's order. */
+export const BREAKDOWN_KEYS: readonly BreakdownKey[] = BREAKDOWNS.map((b) => b.key);
+
+/** A breakdown's heading and its items' column heading, in the current language. */
+export function breakdownHeadings(key: BreakdownKey): { title: string; items: string } {
+  const breakdown = BREAKDOWNS.find((b) => b.key === key)!;
+  return { title: t(breakdown.titleKey), items: t(breakdown.itemsKey) };
+}
 
 type BreakdownOk = Extract<ReportComponents['opened_by_source'], { status: 'ok' }>;
 
@@ -272,17 +271,6 @@ export const SORTABLE_COLUMNS: ReadonlySet<string> = new Set(LIST_SORT_COLUMNS);
 // ----------------------------------------------------------------------------------------------
 // Filter values
 
-// The fixed vocabularies, written out: shared/events.ts holds them beside its zod schemas, which
-// must stay out of the extension's bundles. The checks below fail to compile if events.ts gains
-// a source these lists lack.
-const OPEN_SOURCES = ['user', 'contact', 'workflow', 'api', 'zapier', 'make'] as const satisfies readonly OpenSource[];
-const CLOSE_SOURCES = ['user', 'bot', 'workflow', 'api', 'zapier', 'make', 'auto_close', 'merge', 'unknown'] as const satisfies readonly CloseSource[];
-type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
-const openSourcesComplete: Complete<OpenSource, (typeof OPEN_SOURCES)[number]> = true;
-const closeSourcesComplete: Complete<CloseSource, (typeof CLOSE_SOURCES)[number]> = true;
-void openSourcesComplete;
-void closeSourcesComplete;
-
 /**
  * The values offered for each filter: the fixed vocabularies (sources, contact types), the
  * workspace's categories, and the people, teams, channels and contacts seen in the data shown.
@@ -299,9 +287,10 @@ export function filterOptions(input: {
     const set = (sets[param] ??= new Map());
     if (!set.has(value) || label) set.set(value, label ?? set.get(value) ?? value);
   };
-  OPEN_SOURCES.forEach((s) => add('open_source', s, openSourceLabel(s)));
-  CLOSE_SOURCES.forEach((s) => add('closed_source', s, closeSourceLabel(s)));
-  CONTACT_TYPES.forEach((t) => add('contact_type', t, contactTypeLabel(t)));
+  // The fixed vocabularies of shared/filters.ts, in words.
+  for (const f of FILTERS as readonly FilterDefinition[]) {
+    if (f.values && f.valueLabels) for (const value of f.values) add(f.param, value, vocabularyLabel(f.valueLabels, value));
+  }
   input.categories.forEach((c) => add('category', c));
   input.channels.forEach((c) => add('open_channel', c.key, c.label));
   for (const row of input.rows) {
@@ -316,10 +305,9 @@ export function filterOptions(input: {
     add('conversation_id', row.conversation_id);
   }
   // The API's words for "none" (api.md filters): offered by name, after any "-" a breakdown gave.
-  add('open_channel', 'none', t('filter.noChannel'));
-  add('category', 'none', t('filter.noCategory'));
-  add('first_assignee', 'unassigned', t('person.unassigned'));
-  add('last_assignee', 'unassigned', t('person.unassigned'));
+  for (const f of FILTERS) {
+    if ('noneLabelKey' in f) add(f.param, NONE_VALUES[f.match.kind], t(f.noneLabelKey));
+  }
   return Object.fromEntries(
     Object.entries(sets).map(([param, set]) => [param, Array.from(set, ([value, label]) => ({ value, label }))]),
   );

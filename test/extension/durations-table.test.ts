@@ -1,6 +1,6 @@
 // The extension's timings and conversation list read shared/durations.ts: a duration added there
 // (here "hold time", with its two messages in the catalogue) shows up in both, named and
-// explained in the current language, with no other edit. test/shared/durations-table.test.ts
+// explained in the current language, with no other edit. test/worker/durations-table.test.ts
 // follows the same entry through the worker.
 import { describe, expect, it, vi } from 'vitest';
 

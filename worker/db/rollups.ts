@@ -8,9 +8,9 @@
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { FilterParam, ReportFilters } from '../../shared/report';
+import { FILTERS, FIRST_RESPONSE_BUCKETS, HOURS_MODES, type Filter, type FilterParam, type HoursMode, type ReportFilters } from '../../shared/report';
 import { DURATION_FIELDS, type DurationField } from '../../shared/api';
-import { FIRST_RESPONSE_BUCKETS, HOURS_MODES, type HoursMode } from '../../shared/report';
+import type { Breakdown } from '../../shared/breakdowns';
 import {
   durationCellRanges,
   durationRollupDelta,
@@ -28,6 +28,7 @@ import {
 } from '../../shared/rollups';
 import { BUCKET_EPSILON, LN_GAMMA } from '../../shared/statistics';
 import { QUARTER_MS, type ResolvedPeriod } from '../../shared/time';
+import { dimensionColumns, sideDimensions } from '../reports/breakdowns';
 import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from '../reports/filters';
 import type { Database } from '../app';
@@ -233,8 +234,10 @@ export function allRollupsQuery(db: Database, workspaceId: string) {
 // ---------------------------------------------------------------------------------------------
 // Reading: the report's counts from the rollups (worker/reports/report.ts decides when).
 
-/** Filters the rollups can answer: every other filter names a person, a contact or a conversation. */
-export const ROLLUP_FILTERS = ['contact_type', 'open_source', 'open_channel', 'closed_source', 'category'] as const satisfies readonly FilterParam[];
+/** Filters the rollups can answer (shared/report.ts `inRollups`): every other filter names a person, a contact or a conversation. */
+type RollupFilter = Extract<Filter, { inRollups: true }>;
+const isRollupFilter = (f: Filter): f is RollupFilter => 'inRollups' in f;
+export const ROLLUP_FILTERS: readonly RollupFilter['param'][] = FILTERS.filter(isRollupFilter).map((f) => f.param);
 
 /**
  * Whether the rollups answer this request: no filter outside their keys, and a span made of
@@ -248,13 +251,6 @@ export function rollupsAnswer(filters: ReportFilters, spans: readonly Span[]): b
 }
 
 const r = reportRollups;
-const ROLLUP_COLUMN: Record<(typeof ROLLUP_FILTERS)[number], SQLiteColumn> = {
-  contact_type: r.contactType,
-  open_source: r.openSource,
-  open_channel: r.openChannelId,
-  closed_source: r.closedSource,
-  category: r.category,
-};
 
 /**
  * The rollup cells of a side in a span matching the filters. A cell keeps '' for no channel or no
@@ -264,11 +260,12 @@ const ROLLUP_COLUMN: Record<(typeof ROLLUP_FILTERS)[number], SQLiteColumn> = {
 function rollupWhere(workspaceId: string, side: RollupSide, span: Span | null, filters: ReportFilters): SQL {
   const conditions = [sql`${r.workspaceId} = ${workspaceId}`, sql`${r.side} = ${side}`, sql`${r.conversations} <> 0`];
   if (span) conditions.push(sql`${r.quarter} >= ${span.startMs / QUARTER_MS}`, sql`${r.quarter} < ${span.endMs / QUARTER_MS}`);
-  for (const param of ROLLUP_FILTERS) {
+  // A cell keeps each filter's property under the row's column name.
+  for (const { param, match } of FILTERS.filter(isRollupFilter)) {
     const values = filters[param];
     if (!values || values.length === 0) continue;
-    const cellValues = param === 'open_channel' || param === 'category' ? values.map((v) => (v === NONE ? NO_VALUE : v)) : values;
-    conditions.push(sql`${ROLLUP_COLUMN[param]} IN (SELECT value FROM json_each(${JSON.stringify(cellValues)}))`);
+    const cellValues = match.kind === 'value_or_none' ? values.map((v) => (v === NONE ? NO_VALUE : v)) : values;
+    conditions.push(sql`${r[match.column]} IN (SELECT value FROM json_each(${JSON.stringify(cellValues)}))`);
   }
   return and(...conditions)!;
 }
@@ -290,20 +287,24 @@ export function rollupTotalQuery(db: Database, workspaceId: string, side: Rollup
     .where(rollupWhere(workspaceId, side, span, filters));
 }
 
+/** A rollup cell's properties, under the conversation row's names (shared/rollups.ts RollupKey). */
+type RollupColumn = RollupFilter['match']['column'] | 'openChannelName';
+type BreakdownColumn = Extract<Filter, { param: Breakdown['filter'] }>['match']['column'];
+/** Every property a breakdown counts by must be a rollup key (shared/rollups.ts): this fails to compile otherwise. */
+const breakdownsInRollups: [Exclude<BreakdownColumn, RollupColumn>] extends [never] ? true : never = true;
+void breakdownsInRollups;
+
 /**
- * The breakdowns' counts per (bucket, a, b, c) as worker/reports/breakdowns.ts reads them from
- * the rows: opened (contact type, open source, channel), closed (category, closed source,
- * contact type), missing values as NULL and a closed conversation without a source `unknown`.
+ * The breakdowns' counts per (bucket, property) as worker/reports/breakdowns.ts reads them from
+ * the rows (the same dimensions, from shared/breakdowns.ts): a missing property ('' in a cell) is
+ * NULL, or the key the breakdown names for it (a closed conversation without a source: `unknown`).
  */
 export function rollupBreakdownRowsQuery(db: Database, workspaceId: string, side: RollupSide, period: ResolvedPeriod, filters: ReportFilters) {
   const bounds = JSON.stringify(period.buckets.map((b) => [b.startMs / QUARTER_MS, b.endMs / QUARTER_MS]));
   const bucket = sql<number>`bucket.key`;
-  const props =
-    side === 'opened'
-      ? { a: sql<string | null>`${r.contactType}`, b: sql<string | null>`${r.openSource}`, c: sql<string | null>`NULLIF(${r.openChannelId}, '')`, label: sql<string | null>`MAX(${r.openChannelName})` }
-      : { a: sql<string | null>`NULLIF(${r.category}, '')`, b: sql<string | null>`COALESCE(NULLIF(${r.closedSource}, ''), 'unknown')`, c: sql<string | null>`${r.contactType}`, label: sql<string | null>`NULL` };
+  const dimensions = sideDimensions(side, (column) => sql`NULLIF(${r[column as RollupColumn]}, '')`, (column) => sql`${r[column]}`);
   return db
-    .select({ bucket: bucket.mapWith(Number), a: props.a, b: props.b, c: props.c, label: props.label, count: sql<number>`SUM(${r.conversations})`.mapWith(Number) })
+    .select({ bucket: bucket.mapWith(Number), ...dimensionColumns(dimensions), count: sql<number>`SUM(${r.conversations})`.mapWith(Number) })
     .from(sql`json_each(${bounds}) AS bucket CROSS JOIN ${r}`)
     .where(
       and(
@@ -314,7 +315,7 @@ export function rollupBreakdownRowsQuery(db: Database, workspaceId: string, side
         sql`${r.quarter} < bucket.value ->> 1`,
       ),
     )
-    .groupBy(bucket, props.a, props.b, props.c);
+    .groupBy(bucket, ...dimensions.map((d) => d.value));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,17 +5,17 @@
 // JSON array read with `json_each`, so a statement binds at most 3 + 13 parameters whatever the
 // number of values selected (parseReportQuery also caps each filter at 100 values).
 import { and, sql, type Column, type SQL } from 'drizzle-orm';
-import type { FilterParam, ReportFilters } from '../../shared/report';
+import { FILTERS, NONE_VALUES, type Filter, type FilterParam, type ReportFilters } from '../../shared/report';
 import { conversations as c } from '../db/schema';
 
 /** first_assignee / last_assignee value meaning "the assignment was an unassignment" (assignee null). */
-export const UNASSIGNED = 'unassigned';
+export const UNASSIGNED = NONE_VALUES.assignee;
 
 /**
  * open_channel / category value meaning "none": the key the breakdowns give conversations without
  * one (breakdowns.ts NONE_KEY), so a slice or row of "-" can be chosen as a filter.
  */
-export const NONE = 'none';
+export const NONE = NONE_VALUES.value_or_none;
 
 /** Which instant places a conversation in a period: opened-side components count opens, closed-side closes. */
 export type Side = 'opened' | 'closed';
@@ -46,29 +46,34 @@ function valueOrNone(column: Column, values: readonly string[]): SQL {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-/** One SQL condition per filter. */
-const FILTER_SQL: Record<FilterParam, (values: readonly string[]) => SQL> = {
-  closed_source: (v) => sql`${c.closedSource} IN ${oneOf(v)}`,
-  first_assignee: (v) => assigneeMatches(c.firstAssigneeId, c.firstAssignmentAt, v),
-  // A responder without an id (an echo) is reported with its type as id (conversationJson).
-  first_response_by: (v) => sql`COALESCE(${c.firstResponseById}, ${c.firstResponseByType}) IN ${oneOf(v)}`,
-  last_assignee: (v) => assigneeMatches(c.lastAssigneeId, c.lastAssignmentAt, v),
-  closed_by_team: (v) => sql`${c.closedByTeamId} IN ${oneOf(v)}`,
-  closed_by_user: (v) => sql`${c.closedById} IN ${oneOf(v)}`,
-  category: (v) => valueOrNone(c.category, v),
-  open_channel: (v) => valueOrNone(c.openChannelId, v),
-  open_source: (v) => sql`${c.openSource} IN ${oneOf(v)}`,
-  contact_type: (v) => sql`${c.contactType} IN ${oneOf(v)}`,
-  // By contact id, or by name as a case-insensitive substring (SQLite's lower() folds ASCII only).
-  contact: (v) =>
-    sql`(${c.contactId} IN ${oneOf(v)} OR EXISTS (SELECT 1 FROM json_each(${JSON.stringify(v)}) AS wanted WHERE instr(lower(${c.contactName}), lower(wanted.value)) > 0))`,
-  conversation_id: (v) => sql`${c.id} IN ${oneOf(v)}`,
-};
+/**
+ * The SQL of each kind of match (shared/report.ts FilterMatch), reading the columns the filter's
+ * entry names: a name that is not a column of `conversations` fails to compile here.
+ */
+function matchSql(match: Filter['match'], v: readonly string[]): SQL {
+  switch (match.kind) {
+    case 'equals':
+      return sql`${c[match.column]} IN ${oneOf(v)}`;
+    case 'value_or_none':
+      return valueOrNone(c[match.column], v);
+    case 'assignee':
+      return assigneeMatches(c[match.column], c[match.at], v);
+    case 'sender':
+      // A responder without an id (an echo) is reported with its type as id (conversationJson).
+      return sql`COALESCE(${c[match.column]}, ${c[match.type]}) IN ${oneOf(v)}`;
+    case 'contact':
+      // By contact id, or by name as a case-insensitive substring (SQLite's lower() folds ASCII only).
+      return sql`(${c[match.column]} IN ${oneOf(v)} OR EXISTS (SELECT 1 FROM json_each(${JSON.stringify(v)}) AS wanted WHERE instr(lower(${c[match.name]}), lower(wanted.value)) > 0))`;
+  }
+}
+
+/** One SQL condition per filter, as its entry of shared/report.ts FILTERS says it matches. */
+const FILTER_SQL = new Map<FilterParam, (values: readonly string[]) => SQL>(FILTERS.map((f) => [f.param, (v) => matchSql(f.match, v)]));
 
 export function filterConditions(filters: ReportFilters): SQL[] {
   const conditions: SQL[] = [];
   for (const [param, values] of Object.entries(filters) as Array<[FilterParam, string[] | undefined]>) {
-    if (values && values.length > 0) conditions.push(FILTER_SQL[param](values));
+    if (values && values.length > 0) conditions.push(FILTER_SQL.get(param)!(values));
   }
   return conditions;
 }

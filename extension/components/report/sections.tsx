@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { ReportComponents, ReportResponse } from '../../../shared/api';
 import {
+  breakdownHeadings,
   breakdownRows,
   breakdownSeries,
   bucketLabel,
@@ -84,7 +85,7 @@ export function HeatmapSection({ id, component }: { id: 'opened_heatmap' | 'clos
 }
 
 export function BreakdownSection({ id, report }: { id: BreakdownKey; report: ReportResponse }) {
-  const heading = componentHeading(id);
+  const { title: heading, items: itemsHeading } = breakdownHeadings(id);
   return (
     <ReportSection id={id} heading={heading} component={report.components[id]}>
       {(ok) => {
@@ -96,7 +97,7 @@ export function BreakdownSection({ id, report }: { id: BreakdownKey; report: Rep
               <table class="counts">
                 <thead>
                   <tr>
-                    <th scope="col">{t(`breakdown.${id}`)}</th>
+                    <th scope="col">{itemsHeading}</th>
                     <th scope="col" class="num">
                       {t('breakdown.count')}
                     </th>

@@ -2,7 +2,8 @@
 // and checks that, with no other edit, the D1 schema, the row mappers, the API's field lists and
 // schemas, the list's sort columns, the report's timings columns and the CSV export all carry it,
 // in calendar and in business hours. The same entries flow to the extension's timings and list
-// (test/extension/durations-table.test.ts).
+// (test/extension/durations-table.test.ts). It runs in Node (the `shared` project): module mocks
+// need a fresh module graph, and workerd's has loaded the worker's entry before any test.
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -14,13 +15,14 @@ vi.mock('../../shared/durations', async (importOriginal) => {
 const { conversations } = await import('../../worker/db/schema');
 const { businessColumns, conversationJson, toConversationRow } = await import('../../worker/db/conversation-rows');
 const { durationColumn } = await import('../../worker/reports/durations');
+const { ChannelNames } = await import('../../worker/db/channels');
 const { csvColumns } = await import('../../worker/reports/export');
 const { conversationJson: conversationSchema, timingsComponent } = await import('../../shared/api');
 const { CSV_DURATION_HEADERS } = await import('../../shared/csv');
 const { DURATION_FIELDS, isDurationField } = await import('../../shared/vocabulary');
 const { LIST_SORT_COLUMNS, parseListQuery } = await import('../../shared/report');
 const { buildThread, calendarDuration } = await import('../../shared/conversation');
-const { at, closed, incoming, opened, outgoing } = await import('./conversation-events');
+const { at, closed, incoming, opened, outgoing } = await import('../shared/conversation-events');
 
 /** One closed conversation's row, with the added duration set by hand (the model has no formula for it). */
 function rowWithHoldTime() {
@@ -47,7 +49,7 @@ describe('a duration added to shared/durations.ts reaches every layer', () => {
 
   it('the row mappers write and read it in both hours', () => {
     expect(businessColumns({ holdTimeMs: 45_000 } as never)).toMatchObject({ bhHoldTimeMs: 45_000 });
-    const json = conversationJson(rowWithHoldTime(), 'UTC', at('10:00:00')) as Record<string, unknown> & {
+    const json = conversationJson(rowWithHoldTime(), 'UTC', at('10:00:00'), ChannelNames.empty) as Record<string, unknown> & {
       business_hours: Record<string, unknown>;
     };
     expect(json.hold_time_ms).toBe(3_665_000);
