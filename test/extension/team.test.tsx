@@ -101,10 +101,30 @@ describe('Team table', () => {
     expect(options).toHaveLength(9);
   });
 
+  it('shows what no person’s row holds: never assigned and the automation’s share', () => {
+    render(<TeamReport report={teamReport()} onPerson={() => undefined} />);
+    const figures = Array.from(document.querySelectorAll('dl.automation .figure'), (f) => [f.querySelector('dt')!.textContent, f.querySelector('dd')!.textContent]);
+    // The fixture: 2 never assigned, 1 bot only, none closed by a bot, 1 by a workflow.
+    expect(figures).toEqual([
+      ['Never assigned', '2'],
+      ['Bot only', '1'],
+      ['Closed by a bot', '0'],
+      ['Closed by a workflow', '1'],
+    ]);
+    expect(document.querySelector('[data-figure="bot_only"]')!.getAttribute('title')).toBe('Conversations no person answered or was assigned: the bot handled them alone.');
+  });
+
   it('says so when nobody worked a conversation closed in the period', () => {
     render(<TeamReport report={teamReport([])} onPerson={() => undefined} />);
     expect(screen.getByRole('status').textContent).toBe('Nobody held, answered or closed a conversation closed in this period.');
     expect(screen.queryByRole('table')).toBeNull();
+    // The fixture's bot and workflow closes are still said; a period with nothing at all says only the line.
+    expect(document.querySelector('[data-figure="bot_only"] dd')!.textContent).toBe('1');
+    cleanup();
+    const nothing = { ...teamReport([]), unassigned: 0, automation: { bot_only: 0, closed_by_bot: 0, closed_by_workflow: 0 } };
+    render(<TeamReport report={nothing} onPerson={() => undefined} />);
+    expect(screen.getByRole('status')).toBeTruthy();
+    expect(document.querySelector('dl.automation')).toBeNull();
   });
 });
 
