@@ -59,7 +59,7 @@ describe('Team table', () => {
   it('says on hover what each column measures, the first one being what a click on a name lists', () => {
     render(<TeamReport report={teamReport()} onPerson={() => undefined} />);
     const headers = screen.getAllByRole('columnheader').slice(1);
-    expect(headers.map((h) => h.textContent!.replace(/ [▲▼]$/, ''))).toEqual([
+    expect(headers.map((h) => h.textContent!.replace(/\s[▲▼]$/, ''))).toEqual([
       'Conversations', 'Assigned', 'Closed', 'First responses', 'Responses', 'Unique contacts',
       'First response time', 'Response time', 'Resolution time', 'First-response target met',
     ]);
@@ -87,7 +87,7 @@ describe('Team table', () => {
   });
 
   it('shows a target’s column only when the workspace has that target', () => {
-    const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent!.replace(/ [▲▼]$/, '')).slice(-2);
+    const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent!.replace(/\s[▲▼]$/, '')).slice(-2);
     const withResolution = { ...teamReport(), targets: { first_response_ms: 300_000, resolution_ms: 3_600_000, resolution_hours: 'business' as const } };
     render(<TeamReport report={withResolution} onPerson={() => undefined} />);
     expect(headers()).toEqual(['First-response target met', 'Resolution target met']);

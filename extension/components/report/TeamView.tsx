@@ -113,7 +113,7 @@ export function TeamTable({ report, onPerson }: { report: AgentsResponse; onPers
                 >
                   <button type="button" class="sort" onClick={() => sortBy(c.key)}>
                     {t(`team.column.${c.key}`)}
-                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? '\u00a0▲' : '\u00a0▼') : ''}</span>
                   </button>
                 </th>
               );
