@@ -79,6 +79,9 @@ describe.skipIf(!env)('the Team tab for a manager (--lang=en)', () => {
       const cells = await subtotal.locator('td').allInnerTexts();
       expect(cells.slice(1, 3), team.team.name!).toEqual([number(team.conversations), number(team.closed)]);
     }
+    // What no person's row holds.
+    const automation = await page.locator('dl.automation .figure dd').allInnerTexts();
+    expect(automation).toEqual([report.unassigned, report.automation.bot_only, report.automation.closed_by_bot, report.automation.closed_by_workflow].map(number));
     // The median's avg and p90 on hover, and what the column measures on its header.
     const someone = report.agents.find((a) => a.first_response_time_ms.count > 0)!;
     const frt = page.locator(`tr[data-person="${someone.agent.id}"] td`).nth(6);

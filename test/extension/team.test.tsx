@@ -59,7 +59,7 @@ describe('Team table', () => {
   it('says on hover what each column measures, the first one being what a click on a name lists', () => {
     render(<TeamReport report={teamReport()} onPerson={() => undefined} />);
     const headers = screen.getAllByRole('columnheader').slice(1);
-    expect(headers.map((h) => h.textContent!.replace(/ [▲▼]$/, ''))).toEqual([
+    expect(headers.map((h) => h.textContent!.replace(/\s[▲▼]$/, ''))).toEqual([
       'Conversations', 'Assigned', 'Closed', 'First responses', 'Responses', 'Unique contacts',
       'First response time', 'Response time', 'Resolution time', 'First-response target met',
     ]);
@@ -87,7 +87,7 @@ describe('Team table', () => {
   });
 
   it('shows a target’s column only when the workspace has that target', () => {
-    const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent!.replace(/ [▲▼]$/, '')).slice(-2);
+    const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent!.replace(/\s[▲▼]$/, '')).slice(-2);
     const withResolution = { ...teamReport(), targets: { first_response_ms: 300_000, resolution_ms: 3_600_000, resolution_hours: 'business' as const } };
     render(<TeamReport report={withResolution} onPerson={() => undefined} />);
     expect(headers()).toEqual(['First-response target met', 'Resolution target met']);
@@ -101,10 +101,30 @@ describe('Team table', () => {
     expect(options).toHaveLength(9);
   });
 
+  it('shows what no person’s row holds: never assigned and the automation’s share', () => {
+    render(<TeamReport report={teamReport()} onPerson={() => undefined} />);
+    const figures = Array.from(document.querySelectorAll('dl.automation .figure'), (f) => [f.querySelector('dt')!.textContent, f.querySelector('dd')!.textContent]);
+    // The fixture: 2 never assigned, 1 bot only, none closed by a bot, 1 by a workflow.
+    expect(figures).toEqual([
+      ['Never assigned', '2'],
+      ['Bot only', '1'],
+      ['Closed by a bot', '0'],
+      ['Closed by a workflow', '1'],
+    ]);
+    expect(document.querySelector('[data-figure="bot_only"]')!.getAttribute('title')).toBe('Conversations no person answered or was assigned: the bot handled them alone.');
+  });
+
   it('says so when nobody worked a conversation closed in the period', () => {
     render(<TeamReport report={teamReport([])} onPerson={() => undefined} />);
     expect(screen.getByRole('status').textContent).toBe('Nobody held, answered or closed a conversation closed in this period.');
     expect(screen.queryByRole('table')).toBeNull();
+    // The fixture's bot and workflow closes are still said; a period with nothing at all says only the line.
+    expect(document.querySelector('[data-figure="bot_only"] dd')!.textContent).toBe('1');
+    cleanup();
+    const nothing = { ...teamReport([]), unassigned: 0, automation: { bot_only: 0, closed_by_bot: 0, closed_by_workflow: 0 } };
+    render(<TeamReport report={nothing} onPerson={() => undefined} />);
+    expect(screen.getByRole('status')).toBeTruthy();
+    expect(document.querySelector('dl.automation')).toBeNull();
   });
 });
 

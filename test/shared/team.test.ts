@@ -40,6 +40,31 @@ describe('teamPerformance', () => {
     expect(result.unassigned).toBe(2);
   });
 
+  it('counts a conversation once in "involved" whatever the person did in it; a bot close naming them is nothing of theirs', () => {
+    const bruno = { id: 'u-bruno', name: 'Bruno' };
+    const result = teamPerformance(
+      [
+        // Ana held it, answered first, answered again and closed it: involved 1, not 4.
+        conversation({
+          closedSource: 'user',
+          closedBy: ana,
+          answeredByPerson: true,
+          firstResponder: ana,
+          firstResponseMs: 1_000,
+          assignments: [{ at: 0, assignee: ana, team: sales }],
+          responses: [{ by: ana, waitMs: 1_000 }, { by: ana, waitMs: 2_000 }],
+        }),
+        // Bruno only answered (never assigned); the bot's close names Ana: Ana is not involved.
+        conversation({ closedSource: 'bot', closedBy: ana, answeredByPerson: true, responses: [{ by: bruno, waitMs: 3_000 }] }),
+      ],
+      noTargets,
+    );
+    expect(result.agents.map((a) => [a.agent.id, a.involved])).toEqual([
+      ['u-ana', 1],
+      ['u-bruno', 1],
+    ]);
+  });
+
   it('an unnamed person answering (an echo) is no row, but the conversation is not bot only', () => {
     const result = teamPerformance(
       [conversation({ answeredByPerson: true, firstResponseMs: 5_000, responses: [{ by: null, waitMs: 5_000 }] })],

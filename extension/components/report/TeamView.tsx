@@ -113,7 +113,7 @@ export function TeamTable({ report, onPerson }: { report: AgentsResponse; onPers
                 >
                   <button type="button" class="sort" onClick={() => sortBy(c.key)}>
                     {t(`team.column.${c.key}`)}
-                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? '\u00a0▲' : '\u00a0▼') : ''}</span>
                   </button>
                 </th>
               );
@@ -199,14 +199,42 @@ export function Leaderboard({ report, onPerson }: { report: AgentsResponse; onPe
   );
 }
 
+const AUTOMATION = [
+  { key: 'unassigned', value: (r: AgentsResponse) => r.unassigned },
+  { key: 'bot_only', value: (r: AgentsResponse) => r.automation.bot_only },
+  { key: 'closed_by_bot', value: (r: AgentsResponse) => r.automation.closed_by_bot },
+  { key: 'closed_by_workflow', value: (r: AgentsResponse) => r.automation.closed_by_workflow },
+] as const;
+
+/** What no person's row holds (product.md §7): never assigned, and the automation's share. */
+function AutomationShare({ report }: { report: AgentsResponse }) {
+  return (
+    <dl class="figures automation">
+      {AUTOMATION.map((f) => (
+        <div key={f.key} class="figure" data-figure={f.key} title={t(`team.automationHelp.${f.key}`)}>
+          <dt>{t(`team.automation.${f.key}`)}</dt>
+          <dd>
+            <span class="figure-value">{formatNumber(f.value(report))}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** The Team tab's content for a loaded report: the table or the leaderboard. */
 export function TeamReport({ report, onPerson }: { report: AgentsResponse; onPerson(p: Person): void }) {
   const [mode, setMode] = useState<'table' | 'leaderboard'>('table');
   if (report.agents.length === 0) {
+    // Conversations the bot or a workflow handled alone still count below the empty table.
+    const automated = AUTOMATION.some((f) => f.value(report) > 0);
     return (
-      <p class="component-state state-no_data" role="status">
-        {t('team.empty')}
-      </p>
+      <>
+        <p class="component-state state-no_data" role="status">
+          {t('team.empty')}
+        </p>
+        {automated ? <AutomationShare report={report} /> : null}
+      </>
     );
   }
   return (
@@ -219,6 +247,7 @@ export function TeamReport({ report, onPerson }: { report: AgentsResponse; onPer
         ))}
       </div>
       {mode === 'table' ? <TeamTable report={report} onPerson={onPerson} /> : <Leaderboard report={report} onPerson={onPerson} />}
+      <AutomationShare report={report} />
     </>
   );
 }
