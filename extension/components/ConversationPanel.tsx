@@ -113,10 +113,12 @@ function PastConversations({ api, contactId, currentId }: { api: ApiClient; cont
                   <dd>{p.resolutionTime}</dd>
                 </div>
               </dl>
-              <p class="past-summary">
-                <span class="visually-hidden">{t('panel.summaryPrefix')} </span>
-                {p.summary}
-              </p>
+              {p.summary ? (
+                <p class="past-summary">
+                  <span class="visually-hidden">{t('panel.summaryPrefix')} </span>
+                  {p.summary}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -92,7 +92,8 @@ export interface PastConversationView {
   id: string;
   closedOn: string;
   category: string;
-  summary: string;
+  /** null when the conversation was closed without a summary: no line at all, not a lone "-". */
+  summary: string | null;
   resolutionTime: string;
 }
 
@@ -104,7 +105,7 @@ export function pastConversations(all: readonly ConversationJson[], currentId: s
       id: c.conversation_id,
       closedOn: formatWorkspaceDate(c.closed_at),
       category: c.category ?? '-',
-      summary: c.summary ?? '-',
+      summary: c.summary,
       resolutionTime: formatDuration(c.resolution_time_ms),
     }));
 }

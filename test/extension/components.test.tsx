@@ -236,6 +236,19 @@ describe('side panel', () => {
     expect(within(heatmap).getByRole('cell', { name: 'Monday 09:00–10:00: 5 conversations opened' }).textContent).toBe('5');
   });
 
+  it('lists a past conversation closed without a summary with no stray "-" line', async () => {
+    const unsummarised = closedConversation({ conversation_id: 'cw-50-1', summary: null });
+    const api = stubApi({
+      currentInThread: async () => openConversation(),
+      contactConversations: async (contactId) => ({ contact_id: contactId, now: openConversation().now, conversations: [openConversation(), unsummarised] }),
+    });
+    render(<ConversationPanel api={api} detected={DETECTED} firstResponseTargetMs={300_000} />);
+    const past = await screen.findByRole('region', { name: 'Past conversations' });
+    const earlier = await within(past).findByRole('listitem');
+    expect(earlier.textContent).toBe('ClosedJul 2, 2026CategoryShippingResolution time01:02:03');
+    expect(earlier.querySelector('.past-summary')).toBeNull();
+  });
+
   it('says when ConvoLens has no data for the conversation, and hides the heatmap from agents', async () => {
     const api = stubApi({
       currentInThread: () => Promise.reject(new ApiError('not_found', 'Unknown thread', 404)),

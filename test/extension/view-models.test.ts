@@ -127,7 +127,7 @@ describe('side panel figures', () => {
     const all = [{ ...openConversation() }, closedConversation(), closedConversation({ conversation_id: 'cw-50-1', category: null, summary: null, resolution_time_ms: 59_000, closed_at: '2026-06-30T23:59:00-05:00' })];
     expect(pastConversations(all, 'cw-128-1')).toEqual([
       { id: 'cw-97-1', closedOn: 'Jul 2, 2026', category: 'Shipping', summary: 'Parcel delayed at customs; tracking link sent.', resolutionTime: '01:02:03' },
-      { id: 'cw-50-1', closedOn: 'Jun 30, 2026', category: '-', summary: '-', resolutionTime: '00:59' },
+      { id: 'cw-50-1', closedOn: 'Jun 30, 2026', category: '-', summary: null, resolutionTime: '00:59' },
     ]);
   });
 

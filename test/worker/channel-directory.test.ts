@@ -9,7 +9,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADERS } from '../../shared/csv';
 import { conversationEvent, messageCreated, type Account, type ConversationState, type Contact, type Inbox, type Message, type Person } from '../fixtures/chatwoot/build';
-import { addSecret, createToken, createWorkspace, get, json, postChatwoot, settled, type TestWorkspace } from './helpers';
+import { heboMessageReceived } from '../fixtures/respondio/integrators';
+import { addSecret, createToken, createWorkspace, get, json, postChatwoot, postRespondio, settled, type TestWorkspace } from './helpers';
 import { parseCsv } from './reports-helpers';
 
 const T0 = Date.parse('2026-07-28T09:00:00Z');
@@ -129,5 +130,27 @@ describe('one channel, one name', () => {
     expect(await env.DB.prepare('SELECT * FROM channels WHERE workspace_id = ?').bind(ws.id).first()).toEqual(stored);
     expect(stored).toMatchObject({ id: '3', name: 'Web chat', name_at: T0 + 62 * MIN, kind: 'web_widget' });
     expect((await namesShown(token, ['1:128', '1:129'])).csv).toEqual(['Web chat', 'Web chat']);
+  });
+
+  it('names a respond.io channel by its `channel` object, renamed by a later message', async () => {
+    const ws = await createWorkspace('UTC');
+    const key = await addSecret(ws, 'respondio', 'respondio-key');
+    const token = await createToken(ws, 'manager');
+    // heboai/hebo's MessageReceivedPayload: channel {id 77, name "WhatsApp Ventas", source "whatsapp"}.
+    expect((await postRespondio(ws, key, heboMessageReceived)).status).toBe(202);
+    // Ten minutes later the same channel's next message names it "WhatsApp Sales".
+    const later = heboMessageReceived.timestamp + 10 * MIN;
+    const renamedMessage = {
+      ...heboMessageReceived,
+      timestamp: later,
+      channel: { ...heboMessageReceived.channel, name: 'WhatsApp Sales' },
+      message: { ...heboMessageReceived.message, channelMessageId: 880002, timestamp: later },
+    };
+    expect((await postRespondio(ws, key, renamedMessage)).status).toBe(202);
+    await settled(ws);
+    const current = await json(await get('/v1/threads/501/current', token));
+    expect(current.open_channel).toEqual({ id: '77', name: 'WhatsApp Sales', type: 'whatsapp' });
+    const report = await json(await get('/v1/reports/conversations?from=2026-07-28&to=2026-07-28', token));
+    expect(report.components.opened_by_channel.items.map((i: any) => [i.key, i.label])).toEqual([['77', 'WhatsApp Sales']]);
   });
 });
