@@ -180,3 +180,52 @@ export function largestIntegerInBucketOf(value: number): number {
   while (histogramBucket(v + 1) === bucket) v++;
   return v;
 }
+
+/** The integers a bucket holds, [lo, hi] (a bucket that holds values always holds its integers). */
+export function bucketIntegerBounds(bucket: number): [number, number] {
+  if (bucket === 0) return [0, 0];
+  if (bucket < 0) {
+    const [lo, hi] = bucketIntegerBounds(-bucket);
+    return [-hi, -lo];
+  }
+  // Bucket i holds (γ^(i−1), γ^i]: step from just outside each edge to the first integer inside.
+  let hi = Math.floor(GAMMA ** bucket) + 2;
+  while (hi > 1 && histogramBucket(hi) > bucket) hi--;
+  let lo = Math.max(1, Math.ceil(GAMMA ** (bucket - 1)) - 2);
+  while (histogramBucket(lo) < bucket) lo++;
+  return [lo, hi];
+}
+
+/** 0-based ranks of the sorted values that the median and p90 read (summarizeInPlace's). */
+export function quantileRanks(count: number): number[] {
+  const middle = Math.floor(count / 2);
+  return [...new Set([...(count % 2 === 0 ? [middle - 1, middle] : [middle]), p90Index(count)])];
+}
+
+/**
+ * Where each rank lies in a histogram: its bucket and its 0-based rank among that bucket's values
+ * (values are counted in bucket order, as a sort would order them).
+ */
+export function locateRanks(h: Histogram, ranks: readonly number[]): Array<{ rank: number; bucket: number; within: number }> {
+  const buckets = [...h.keys()].sort((x, y) => x - y);
+  return ranks.map((rank) => {
+    let below = 0;
+    for (const b of buckets) {
+      const n = h.get(b)!;
+      if (rank < below + n) return { rank, bucket: b, within: rank - below };
+      below += n;
+    }
+    throw new Error(`rank ${rank} beyond the histogram's ${below} values`);
+  });
+}
+
+/**
+ * Exact statistics from an exact count and sum and the values at the median's and p90's ranks
+ * (`valueAt(rank)`): the same numbers summarizeInPlace gives over all the values.
+ */
+export function summarizeFromRanks(count: number, sum: number, valueAt: (rank: number) => number): Summary {
+  if (count === 0) return { ...EMPTY };
+  const middle = Math.floor(count / 2);
+  const median = count % 2 === 1 ? valueAt(middle) : (valueAt(middle - 1) + valueAt(middle)) / 2;
+  return { avg: Math.round(sum / count), median: Math.round(median), p90: valueAt(p90Index(count)), count };
+}

@@ -4,10 +4,14 @@
 // - GET /__bench/group-by?workspace=&from=&to= (epoch ms): the raw `GROUP BY` count per UTC
 //   quarter-hour over the closed conversations in the range, the baseline every report figure
 //   is compared with;
+// - POST /__bench/rebuild-rollups?workspace=: the report's rollups (counts and duration
+//   histograms) aggregated afresh from the seeded rows, as `npm run recompute` ends; answers how
+//   long it took and the duration rollups' rows and bytes;
 // - GET /__bench/largest-result: the largest D1 result (bytes of its rows as JSON) any request
 //   read since the last call, which it resets. D1 is wrapped so each statement's result is
 //   measured where the worker receives it.
-import type { Bindings } from '../../worker/app';
+import { database, type Bindings } from '../../worker/app';
+import { rebuildRollups } from '../../worker/db/rollups';
 import worker from '../../worker/index';
 
 // The worker's Durable Object classes must be exported by the entry wrangler runs.
@@ -66,6 +70,16 @@ export default {
         .bind(q('workspace'), Number(q('from')), Number(q('to')))
         .all();
       return Response.json({ quarters: results.length });
+    }
+    if (url.pathname === '/__bench/rebuild-rollups' && request.method === 'POST') {
+      const workspace = url.searchParams.get('workspace')!;
+      const started = Date.now();
+      await rebuildRollups(database(env), workspace);
+      const ms = Date.now() - started;
+      const size = await env.DB.prepare('SELECT COUNT(*) AS rows_, COALESCE(SUM(length(buckets) + length(metric) + 40), 0) AS bytes FROM report_duration_rollups WHERE workspace_id = ?')
+        .bind(workspace)
+        .first<{ rows_: number; bytes: number }>();
+      return Response.json({ ms, rows: size?.rows_ ?? 0, bytes: size?.bytes ?? 0 });
     }
     if (url.pathname === '/__bench/largest-result') {
       const bytes = largestResult;

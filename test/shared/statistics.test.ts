@@ -4,6 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addToHistogram,
+  bucketIntegerBounds,
+  locateRanks,
+  quantileRanks,
+  summarizeFromRanks,
   histogramBucket,
   histogramOf,
   quickselect,
@@ -103,5 +107,36 @@ describe('log-bucket histograms', () => {
     const s = summarizeHistogram(3, 500, histogramOf([-500, 0, 1_000]));
     expect(s.median).toBe(0);
     expect(Math.abs(s.p90! - 1_000)).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('exact quantiles from a histogram and the values of a few buckets', () => {
+  it('bucketIntegerBounds holds exactly the integers of the bucket', () => {
+    for (const v of [1, 2, 7, 100, 999, 1000, 30_000, 299_999, 300_000, 300_001, 86_400_000, -5, -300_000]) {
+      const b = histogramBucket(v);
+      const [lo, hi] = bucketIntegerBounds(b);
+      expect(lo <= v && v <= hi, `${v}`).toBe(true);
+      expect(histogramBucket(lo)).toBe(b);
+      expect(histogramBucket(hi)).toBe(b);
+      expect(histogramBucket(lo - 1)).not.toBe(b);
+      expect(histogramBucket(hi + 1)).not.toBe(b);
+    }
+  });
+
+  it('summarizeFromRanks with the values located by the histogram equals summarize', () => {
+    for (const n of [1, 2, 3, 10, 11, 101, 1000]) {
+      // Values with repeats, a zero and negatives: (i × 7919) mod 3,600,000 − 1,000.
+      const values = Array.from({ length: n }, (_, i) => ((i * 7919) % 3_600_000) - 1_000);
+      const h = histogramOf(values);
+      const sum = values.reduce((a, v) => a + v, 0);
+      const located = new Map(locateRanks(h, quantileRanks(n)).map((l) => [l.rank, l]));
+      const exact = summarizeFromRanks(n, sum, (rank) => {
+        // Only the located bucket's values are read, sorted.
+        const { bucket, within } = located.get(rank)!;
+        const [lo, hi] = bucketIntegerBounds(bucket);
+        return values.filter((v) => v >= lo && v <= hi).sort((a, b) => a - b)[within]!;
+      });
+      expect(exact, `n = ${n}`).toEqual(summarize(values));
+    }
   });
 });

@@ -64,12 +64,12 @@ export async function conversationsReport(
   await batch.run(db);
   // Timings read every closed conversation's values, so they follow the closed counts: exact up
   // to EXACT_STATISTICS_MAX matches, histograms above, in slices of bounded results either way.
-  // Above it, without a filter, from the duration rollups (no value read at all).
-  const closedCount = sumCounts(closed());
+  // Without a filter the duration rollups answer: above the limit from their histograms alone,
+  // at or below it exactly, reading only the values in the buckets holding each median and p90.
   const timings = !applies('timings')
     ? NOT_APPLICABLE
-    : closedCount > exactMax && durationRollupsAnswer(filters, period, firstResponseTargetMs)
-      ? await timingsFromRollups(db, workspaceId, query, closedCount, firstResponseTargetMs)
+    : durationRollupsAnswer(filters, period, firstResponseTargetMs)
+      ? await timingsFromRollups(db, workspaceId, query, closed(), firstResponseTargetMs, sumCounts(closed()) <= exactMax)
       : await timingsInSlices(db, workspaceId, query, closed(), firstResponseTargetMs, undefined, exactMax);
 
   const components = {

@@ -7,13 +7,17 @@
 // most TIMING_SLICE_CONVERSATIONS closes so no D1 result nears its limits, and the statistics are
 // computed with shared/statistics.ts: exact (quickselect) up to EXACT_STATISTICS_MAX matches,
 // from log-bucket histograms above (memory flat in the number of conversations).
-import { count, sql, type SQL } from 'drizzle-orm';
+import { and, count, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DURATION_FIELDS, type DurationField, type StatJson, type timingsComponent } from '../../shared/api';
 import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, type FirstResponseBucketKey, type HoursMode, type ReportFilters } from '../../shared/report';
 import {
   addToHistogram,
+  bucketIntegerBounds,
   histogramBucket,
+  locateRanks,
+  quantileRanks,
+  summarizeFromRanks,
   largestIntegerInBucketOf,
   summarizeHistogram,
   summarizeInPlace,
@@ -238,13 +242,52 @@ export function durationRollupsAnswer(filters: ReportFilters, period: Span, targ
 }
 
 /**
- * The timings from the duration rollups (product.md §4, above EXACT_STATISTICS_MAX matches):
- * counts, sums and averages exact from the stored counts and sums, medians and p90 from the
- * merged histograms (`approximate: true`), first-response buckets exact from their own counts,
- * and the target's met/missed exact: every histogram bucket lies wholly above or below the target
- * but the one holding it, whose values above the target are counted from the rows. One round trip.
+ * One pass over the range's covering index returning only the values that lie in the given
+ * buckets' integer ranges (each other value as NULL): the few hundred values around each
+ * requested rank instead of every value.
  */
-export async function timingsFromRollups(db: Database, workspaceId: string, query: ReportQuery, closed: number, targetMs: number | null): Promise<TimingsJson> {
+export function valuesInRangesQuery(
+  db: Database,
+  workspaceId: string,
+  period: Span,
+  hours: HoursMode,
+  ranges: ReadonlyArray<{ field: DurationField; lo: number; hi: number }>,
+) {
+  const fields = [...new Set(ranges.map((r) => r.field))];
+  // Integers computed here, inlined: no bound parameters, so D1's limit of 100 never applies.
+  const inRanges = (field: DurationField) =>
+    sql.join(
+      ranges.filter((r) => r.field === field).map((r) => sql`${durationColumn(field, hours)} BETWEEN ${sql.raw(String(Math.trunc(r.lo)))} AND ${sql.raw(String(Math.trunc(r.hi)))}`),
+      sql` OR `,
+    );
+  const columns = Object.fromEntries(
+    fields.map((f) => [f, sql<number | null>`CASE WHEN ${inRanges(f)} THEN ${durationColumn(f, hours)} END`.mapWith((v) => (v === null ? null : Number(v)))]),
+  );
+  return db
+    .select(columns)
+    .from(c)
+    .where(and(reportWhere(workspaceId, 'closed', period, {}), sql`(${sql.join(fields.map((f) => sql`(${inRanges(f)})`), sql` OR `)})`));
+}
+
+/**
+ * The timings from the duration rollups (product.md §4): counts, sums and averages exact from the
+ * stored counts and sums; first-response buckets exact from their own counts; the target's
+ * met/missed exact (every histogram bucket lies wholly above or below the target but the one
+ * holding it, whose values above the target are counted from the rows). Medians and p90:
+ * - `exact`: the merged histograms tell which bucket holds each needed rank and how many values
+ *   lie below it; one pass over the range's covering index returns only those buckets' values
+ *   (a few hundred), and the rank is picked among them. Two round trips.
+ * - otherwise from the histograms alone (`approximate: true`). One round trip.
+ */
+export async function timingsFromRollups(
+  db: Database,
+  workspaceId: string,
+  query: ReportQuery,
+  closedByQuarter: readonly QuarterCount[],
+  targetMs: number | null,
+  exact: boolean,
+): Promise<TimingsJson> {
+  const closed = sumCounts(closedByQuarter);
   if (closed === 0) return { status: 'no_data' };
   const { period, hours } = query;
   const batch = new QueryBatch();
@@ -265,9 +308,43 @@ export async function timingsFromRollups(db: Database, workspaceId: string, quer
   }
   const total = new Map(totals().map((t) => [t.metric, t]));
   const stats = {} as Record<DurationField, StatJson>;
-  for (const field of DURATION_FIELDS) {
-    const t = total.get(field);
-    stats[field] = summarizeHistogram(t?.count ?? 0, t?.sum ?? 0, histograms.get(field) ?? new Map());
+  if (exact) {
+    // The values at the median's and p90's ranks, from the buckets the histograms place them in.
+    const located = DURATION_FIELDS.map((field) => {
+      const n = total.get(field)?.count ?? 0;
+      return { field, at: n === 0 ? [] : locateRanks(histograms.get(field) ?? new Map(), quantileRanks(n)) };
+    });
+    const ranges = new Map<string, { field: DurationField; bucket: number; lo: number; hi: number }>();
+    for (const { field, at } of located) {
+      for (const { bucket } of at) {
+        const [lo, hi] = bucketIntegerBounds(bucket);
+        ranges.set(`${field}|${bucket}`, { field, bucket, lo, hi });
+      }
+    }
+    const rows = ranges.size === 0 ? [] : await valuesInRangesQuery(db, workspaceId, period, hours, [...ranges.values()]);
+    const inBucket = new Map<string, number[]>();
+    for (const { field, bucket, lo, hi } of ranges.values()) {
+      const values: number[] = [];
+      for (const row of rows) {
+        const v = (row as Record<string, number | null>)[field];
+        if (v !== null && v !== undefined && v >= lo && v <= hi) values.push(v);
+      }
+      // Rollups that disagree with the rows (nothing the write path leaves) must not give a wrong answer.
+      if (values.length !== histograms.get(field)?.get(bucket)) {
+        return timingsInSlices(db, workspaceId, query, closedByQuarter, targetMs);
+      }
+      inBucket.set(`${field}|${bucket}`, values.sort((a, b) => a - b));
+    }
+    for (const { field, at } of located) {
+      const t = total.get(field);
+      const byRank = new Map(at.map((l) => [l.rank, inBucket.get(`${field}|${l.bucket}`)![l.within]!]));
+      stats[field] = summarizeFromRanks(t?.count ?? 0, t?.sum ?? 0, (rank) => byRank.get(rank)!);
+    }
+  } else {
+    for (const field of DURATION_FIELDS) {
+      const t = total.get(field);
+      stats[field] = summarizeHistogram(t?.count ?? 0, t?.sum ?? 0, histograms.get(field) ?? new Map());
+    }
   }
   const frBuckets = histograms.get(FIRST_RESPONSE_BUCKETS_METRIC) ?? new Map<number, number>();
   const frCount = total.get('first_response_time_ms')?.count ?? 0;
