@@ -16,6 +16,7 @@ import type {
 import { MAX_THREADS_PER_REQUEST } from '../shared/vocabulary';
 import { t } from './i18n';
 import { reportSearchParams, type ListPage, type ReportQuery } from './report-query';
+import { drillDownSearchParams } from './view-models/drill-down';
 import { apiTokenItem, serverUrlItem } from './storage';
 
 export interface ApiConfig {
@@ -123,14 +124,14 @@ export interface ApiClient {
   /** The opened heatmap alone (the side panel's). */
   openedHeatmap(query: ReportQuery): Promise<OpenedHeatmapResponse>;
   list(query: ReportQuery, page: ListPage): Promise<ListResponse>;
-  /** The whole filtered list as CSV, in the list's order and with its person filter. */
+  /** The whole filtered list as CSV: the list's order, person and drill-down. */
   exportCsv(query: ReportQuery, listed?: ListOrderAndPerson): Promise<Blob>;
   /** Team performance (product.md §7); an agent's token gets their own row only. */
   agents(query: ReportQuery): Promise<AgentsResponse>;
 }
 
-/** What the list and its CSV export share beyond the report's query: the order and the person. */
-export type ListOrderAndPerson = Pick<ListPage, 'sort' | 'order' | 'agent'>;
+/** What the list and its CSV export share beyond the report's query: the order, the person and the drill-down. */
+export type ListOrderAndPerson = Pick<ListPage, 'sort' | 'order' | 'agent' | 'drill'>;
 
 /** Adds the list's order and person filter to a report query (api.md list; the export takes the same). */
 function withListParams(params: URLSearchParams, listed: ListOrderAndPerson): URLSearchParams {
@@ -188,13 +189,14 @@ export function createApiClient(config: ApiConfig, fetchImpl: FetchLike = (input
     report: (query) => getJson('/v1/reports/conversations', reportSearchParams(query)),
     openedHeatmap: (query) => getJson('/v1/reports/opened-heatmap', reportSearchParams(query)),
     list: (query, page) => {
-      const params = reportSearchParams(query);
+      const params = drillDownSearchParams(query, page.drill ?? null);
       params.set('limit', String(page.limit));
       if (page.cursor) params.set('cursor', page.cursor);
       return getJson('/v1/reports/conversations/list', withListParams(params, page));
     },
     exportCsv: async (query, listed = {}) => {
-      const response = await send('/v1/reports/conversations/export.csv', withListParams(reportSearchParams(query), listed), 'text/csv');
+      const params = withListParams(drillDownSearchParams(query, listed.drill ?? null), listed);
+      const response = await send('/v1/reports/conversations/export.csv', params, 'text/csv');
       return response.blob();
     },
     agents: (query) => getJson('/v1/reports/agents', reportSearchParams(query)),

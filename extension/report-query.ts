@@ -1,6 +1,7 @@
 // What a Conversations report request asks for (api.md, Reports): a period, the filters of
 // product.md §4 and calendar or business hours. Kept as plain data so it can be stored
 // (storage.ts: reportQueryItem) and shared by the popup and the full-page report.
+import type { DrillDown } from './view-models/drill-down';
 
 /** A preset period (`today`, `last_7_days`, …) or an inclusive range of dates (YYYY-MM-DD). */
 export type ReportPeriod = { preset: string } | { from: string; to: string };
@@ -48,4 +49,6 @@ export interface ListPage {
   order?: 'asc' | 'desc';
   /** Only the conversations this user took part in (api.md list `agent=`; the Team tab's drill-down). */
   agent?: string | null;
+  /** What was clicked on the report (product.md §8): view-models/drill-down.ts. */
+  drill?: DrillDown | null;
 }

@@ -8,6 +8,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { MeResponse } from '../shared/api';
 import type { InboxSite } from './inbox/sites';
+import { NO_INBOX_LOCATIONS, type InboxLocations } from './view-models/inbox-links';
 import type { DetectedConversation } from './inbox/types';
 import type { ReportQuery } from './report-query';
 
@@ -61,3 +62,11 @@ export const reportQueryItem = storage.defineItem<ReportQuery | null>('local:rep
  * `es` or `en` is the choice made on the options page.
  */
 export const languageItem = storage.defineItem<'auto' | 'es' | 'en'>('local:language', { fallback: 'auto' });
+
+/**
+ * Where this browser has seen each inbox (product.md §8: the list links each conversation to its
+ * inbox): Chatwoot's origin per account and respond.io's origin and space, learned by the
+ * background from the conversation pages the content script detects. Webhooks name neither the
+ * inbox's host nor respond.io's space, and the host is the one the user reaches it by.
+ */
+export const inboxLocationsItem = storage.defineItem<InboxLocations>('local:inboxLocations', { fallback: NO_INBOX_LOCATIONS });

@@ -14,11 +14,25 @@ export interface HeatmapProps {
   label: string;
   /** What a cell counts, for its description: "12 conversations opened". */
   counted?: 'opened' | 'closed';
+  /**
+   * A click, Enter or Space on a cell with conversations (product.md §8 drill-down): its row
+   * index and hour. Without it the cells are plain.
+   */
+  onCell?: (row: number, hour: number) => void;
+}
+
+/** Enter and Space act on a focused cell or row, as on a button. */
+export function activateOnKey(action: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    action();
+  };
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
-export function Heatmap({ rows, rowLabels = weekdayNames('short'), rowNames = weekdayNames('long'), label, counted }: HeatmapProps) {
+export function Heatmap({ rows, rowLabels = weekdayNames('short'), rowNames = weekdayNames('long'), label, counted, onCell }: HeatmapProps) {
   const max = gridMax(rows);
   const describe = (day: string, hour: number, value: number) =>
     tn(counted === 'opened' ? 'heatmap.cellOpened' : counted === 'closed' ? 'heatmap.cellClosed' : 'heatmap.cell', value, {
@@ -45,14 +59,21 @@ export function Heatmap({ rows, rowLabels = weekdayNames('short'), rowNames = we
             {HOURS.map((h) => {
               const value = row[h] ?? 0;
               const level = heatLevel(value, max);
+              const description = describe(rowNames[r] ?? rowLabels[r] ?? '', h, value);
+              // Cells with conversations open the list of them; an empty cell has nothing to list.
+              const drill = onCell && value > 0 ? () => onCell(r, h) : undefined;
               return (
                 <span
                   key={h}
                   role="cell"
-                  class={`heat-cell level-${level}`}
+                  class={`heat-cell level-${level}${drill ? ' drill' : ''}`}
                   data-level={level}
-                  title={describe(rowNames[r] ?? rowLabels[r] ?? '', h, value)}
-                  aria-label={describe(rowNames[r] ?? rowLabels[r] ?? '', h, value)}
+                  data-hour={h}
+                  title={drill ? `${description}. ${t('drill.show')}` : description}
+                  aria-label={drill ? `${description}. ${t('drill.show')}` : description}
+                  tabIndex={drill ? 0 : undefined}
+                  onClick={drill}
+                  onKeyDown={drill ? activateOnKey(drill) : undefined}
                 >
                   {value > 0 ? value : ''}
                 </span>

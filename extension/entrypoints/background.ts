@@ -7,7 +7,8 @@ import { MAX_THREADS_PER_REQUEST } from '../../shared/vocabulary';
 import { packagedCatalogue, startI18n } from '../i18n';
 import { syncRegisteredSites } from '../inbox/registration';
 import { onMessage, type ThreadSnapshot } from '../messaging';
-import { customInboxSitesItem, detectedConversationItem, languageItem, profileItem } from '../storage';
+import { customInboxSitesItem, detectedConversationItem, inboxLocationsItem, languageItem, profileItem } from '../storage';
+import { learnInboxLocation } from '../view-models/inbox-links';
 import { effectiveTarget } from '../view-models/wait';
 
 /**
@@ -108,6 +109,10 @@ export default defineBackground(() => {
   // Content scripts cannot read the package's files; they ask for the chosen language's words.
   onMessage('catalogue', ({ data }) => packagedCatalogue(data));
   onMessage('conversationDetected', async ({ data, sender }) => {
+    // Where this inbox lives, for the report list's links to its conversations (product.md §8).
+    const locations = await inboxLocationsItem.getValue();
+    const learned = learnInboxLocation(locations, data.inbox, data.pageUrl);
+    if (learned !== locations) await inboxLocationsItem.setValue(learned);
     await detectedConversationItem.setValue({
       ...data,
       tabId: sender.tab?.id ?? null,

@@ -13,6 +13,11 @@ export function parseRespondioUrl(url: URL): InboxMatch | null {
   return { threadId: contactId, contactId };
 }
 
+/** The space (respond.io's workspace) an inbox URL is in, or null: the webhooks never name it. */
+export function respondioSpaceId(url: URL): string | null {
+  return CONVERSATION_PATH.exec(url.pathname)?.[1] ?? null;
+}
+
 export const respondioAdapter: InboxAdapter = {
   kind: 'respondio',
   name: 'respond.io',

@@ -1,9 +1,12 @@
 // The conversation list (product.md §4): one row per conversation closed in the period, paged
 // with the server's cursor, sortable by the columns the server sorts by, exportable as CSV.
 import { useEffect, useState } from 'preact/hooks';
-import type { ConversationJson } from '../../../shared/api';
+import type { ConversationJson, ListResponse } from '../../../shared/api';
 import { describeApiError, type ApiClient, type ListOrderAndPerson } from '../../api';
 import type { ReportQuery } from '../../report-query';
+import { inboxLocationsItem } from '../../storage';
+import { drillChips, withoutPart, type DrillDown } from '../../view-models/drill-down';
+import { conversationInboxUrl, NO_INBOX_LOCATIONS, type InboxLocations } from '../../view-models/inbox-links';
 import { formatNumber, t } from '../../i18n';
 import { componentHeading, listColumns, SORTABLE_COLUMNS } from '../../view-models/report';
 import { StatusMessage } from '../ComponentState';
@@ -26,15 +29,24 @@ export function ConversationList({
   query,
   onRows,
   agent = null,
+  drill = null,
+  onDrillChange,
 }: {
   api: ApiClient;
   query: ReportQuery;
   onRows?: (rows: ConversationJson[]) => void;
   /** A person's user id: only their conversations (the Team tab's drill-down, product.md §8). */
   agent?: string | null;
+  /** What was clicked on the report (product.md §8), shown as chips the user can clear. */
+  drill?: DrillDown | null;
+  onDrillChange?: (drill: DrillDown | null) => void;
 }) {
-  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
-  const queryKey = `${JSON.stringify(query)}|${agent ?? ''}`;
+  // api.md: closed_at descending by default; the opened side lists open ones too, newest opened first.
+  const defaultSort: Sort = drill?.basis === 'opened' ? { column: 'opened_at', order: 'desc' } : DEFAULT_SORT;
+  const [chosenSort, setSort] = useState<Sort | null>(null);
+  const sort = chosenSort ?? defaultSort;
+  const locations = useInboxLocations();
+  const queryKey = `${JSON.stringify(query)}|${agent ?? ''}|${JSON.stringify(drill)}`;
   // The cursors of the pages up to the current one (null: the first page). Another query or
   // order starts again from the first page.
   const pagingKey = `${queryKey}|${sort.column}|${sort.order}`;
@@ -43,7 +55,7 @@ export function ConversationList({
   const setCursors = (next: Array<string | null>) => setPaging({ key: pagingKey, cursors: next });
   const cursor = cursors[cursors.length - 1] ?? null;
   const page = usePolling(
-    () => api.list(query, { limit: PAGE_SIZE, cursor, sort: sort.column, order: sort.order, ...(agent ? { agent } : {}) }),
+    () => api.list(query, { limit: PAGE_SIZE, cursor, sort: sort.column, order: sort.order, ...(agent ? { agent } : {}), ...(drill ? { drill } : {}) }),
     0,
     [api, queryKey, sort.column, sort.order, cursor],
   );
@@ -52,9 +64,7 @@ export function ConversationList({
   }, [page.state === 'ok' ? page.data : null]);
 
   const sortBy = (column: string) =>
-    setSort((current) =>
-      current.column === column ? { column, order: current.order === 'asc' ? 'desc' : 'asc' } : { column, order: 'desc' },
-    );
+    setSort(sort.column === column ? { column, order: sort.order === 'asc' ? 'desc' : 'asc' } : { column, order: 'desc' });
 
   const columns = listColumns();
   let body;
@@ -101,6 +111,7 @@ export function ConversationList({
                   {columns.map((col) => (
                     <td key={col.key} class={col.numeric ? 'num' : col.key === 'summary' ? 'summary' : col.key === 'conversation_id' ? 'sticky' : undefined}>
                       {col.cell(row, query.hours)}
+                      {col.key === 'conversation_id' ? <InboxLink row={row} locations={locations} /> : null}
                     </td>
                   ))}
                 </tr>
@@ -124,9 +135,13 @@ export function ConversationList({
   return (
     <section class="card report-section" aria-labelledby="list-heading" data-component="list">
       <header class="card-header">
-        <h2 id="list-heading">{componentHeading('conversation_list')}</h2>
-        <ExportButton api={api} query={query} listed={{ sort: sort.column, order: sort.order, agent }} />
+        {/* Focused after a drill-down, so keyboard users land on the list they asked for. */}
+        <h2 id="list-heading" tabIndex={-1}>
+          {componentHeading('conversation_list')}
+        </h2>
+        <ExportButton api={api} query={query} listed={{ sort: sort.column, order: sort.order, agent, ...(drill ? { drill } : {}) }} />
       </header>
+      {drill ? <DrillChips drill={drill} onChange={(next) => onDrillChange?.(next)} /> : null}
       {body}
     </section>
   );
@@ -172,6 +187,52 @@ function ExportButton({ api, query, listed }: { api: ApiClient; query: ReportQue
           {state.error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** Where this browser has seen the inboxes (storage.ts inboxLocationsItem), kept current. */
+function useInboxLocations(): InboxLocations {
+  const [locations, setLocations] = useState<InboxLocations>(NO_INBOX_LOCATIONS);
+  useEffect(() => {
+    void inboxLocationsItem.getValue().then(setLocations);
+    return inboxLocationsItem.watch((next) => setLocations(next ?? NO_INBOX_LOCATIONS));
+  }, []);
+  return locations;
+}
+
+/** The conversation in its inbox, in a new tab (product.md §8); nothing where its inbox has no known URL. */
+function InboxLink({ row, locations }: { row: ListResponse['rows'][number]; locations: InboxLocations }) {
+  const href = conversationInboxUrl(row, locations);
+  if (!href) return null;
+  return (
+    <>
+      {' '}
+      <a class="inbox-link" href={href} target="_blank" rel="noopener" aria-label={t('list.openInInboxOf', { id: row.conversation_id })} title={t('list.openInInboxOf', { id: row.conversation_id })}>
+        {t('list.openInInbox')}
+      </a>
+    </>
+  );
+}
+
+/** The drill-down as chips, each removable, and one button to show the whole list again. */
+function DrillChips({ drill, onChange }: { drill: DrillDown; onChange: (next: DrillDown | null) => void }) {
+  return (
+    <div class="drill-chips" role="group" aria-label={t('drill.heading')}>
+      <span class="hint">{t('drill.heading')}:</span>
+      <ul class="chips">
+        {drillChips(drill).map((chip) => (
+          <li key={chip.part} class="chip" data-part={chip.part}>
+            {chip.label}
+            <button type="button" class="chip-clear" aria-label={t('drill.clear', { label: chip.label })} title={t('drill.clear', { label: chip.label })} onClick={() => onChange(withoutPart(drill, chip.part))}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="link" onClick={() => onChange(null)}>
+        {t('drill.clearAll')}
+      </button>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // The Conversations report (product.md §4), shared by the popup and the full-page tab.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationJson, ReportResponse } from '../../../shared/api';
 import { describeApiError, type ApiClient } from '../../api';
 import { DEFAULT_REPORT_QUERY, selectedFilterCount, type ReportQuery } from '../../report-query';
@@ -12,18 +12,19 @@ import { usePolling } from '../hooks';
 import { ConversationList } from './ConversationList';
 import { ReportControls } from './ReportControls';
 import { ReportTabs, TeamView, type Person, type ReportTab } from './TeamView';
-import { BreakdownSection, HeatmapSection, SummarySection, TimingsSection } from './sections';
+import { BreakdownSection, HeatmapSection, SummarySection, TimingsSection, type OnDrill } from './sections';
+import type { DrillDown } from '../../view-models/drill-down';
 
 /** The report's components in the order of product.md §4's table. */
-export function ReportComponentsView({ report, filtered = true }: { report: ReportResponse; filtered?: boolean }) {
+export function ReportComponentsView({ report, filtered = true, onDrill }: { report: ReportResponse; filtered?: boolean; onDrill?: OnDrill }) {
   return (
     <FilteredContext.Provider value={filtered}>
       <div class="report-grid">
-        <SummarySection report={report} />
-        <HeatmapSection id="opened_heatmap" component={report.components.opened_heatmap} />
-        <HeatmapSection id="closed_heatmap" component={report.components.closed_heatmap} />
+        <SummarySection report={report} onDrill={onDrill} />
+        <HeatmapSection id="opened_heatmap" component={report.components.opened_heatmap} onDrill={onDrill} />
+        <HeatmapSection id="closed_heatmap" component={report.components.closed_heatmap} onDrill={onDrill} />
         {BREAKDOWN_KEYS.map((key) => (
-          <BreakdownSection key={key} id={key} report={report} />
+          <BreakdownSection key={key} id={key} report={report} onDrill={onDrill} />
         ))}
         <TimingsSection report={report} />
       </div>
@@ -90,11 +91,25 @@ function LoadedReport({
     setPerson(p);
     setTab('conversations');
   };
+  // What was clicked on the report (product.md §8): the list shows exactly that until cleared.
+  // Another period or filter makes a new report, whose numbers the old click no longer names.
+  const [drill, setDrill] = useState<DrillDown | null>(null);
+  useEffect(() => setDrill(null), [queryKey]);
+  const list = useRef<HTMLDivElement>(null);
+  const openDrill = (next: DrillDown) => {
+    setDrill(next);
+    setTab('conversations');
+    // After the list re-renders with the chips: bring it into view and move focus to it.
+    setTimeout(() => {
+      list.current?.scrollIntoView?.({ block: 'start' });
+      list.current?.querySelector<HTMLElement>('#list-heading')?.focus();
+    }, 0);
+  };
 
   let body;
   if (report.state === 'loading') body = <Loading what={t('loading.report')} />;
   else if (report.state === 'error') body = <ErrorNotice message={describeApiError(report.error)} onRetry={report.reload} />;
-  else body = <ReportComponentsView report={report.data} filtered={selectedFilterCount(query) > 0} />;
+  else body = <ReportComponentsView report={report.data} filtered={selectedFilterCount(query) > 0} onDrill={openDrill} />;
 
   return (
     <div class="report">
@@ -121,8 +136,10 @@ function LoadedReport({
               </button>
             </p>
           ) : null}
-          <FilteredContext.Provider value={selectedFilterCount(query) > 0 || person !== null}>
-            <ConversationList api={api} query={query} onRows={onRows} agent={person?.id ?? null} />
+          <FilteredContext.Provider value={selectedFilterCount(query) > 0 || person !== null || drill !== null}>
+            <div ref={list}>
+              <ConversationList api={api} query={query} onRows={onRows} agent={person?.id ?? null} drill={drill} onDrillChange={setDrill} />
+            </div>
           </FilteredContext.Provider>
         </>
       )}

@@ -11,6 +11,7 @@ import {
   LinearScale,
   Tooltip,
   type ChartConfiguration,
+  type ChartOptions,
 } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
@@ -76,14 +77,38 @@ function useColourScheme(): 'dark' | 'light' {
   return dark ? 'dark' : 'light';
 }
 
-function ChartCanvas({ config, label, height }: { config: ChartConfiguration; label: string; height: number }) {
+/** A click on a bar or a slice: its dataset (series) and its index within it. */
+export type ChartElementClick = (datasetIndex: number, index: number) => void;
+
+/**
+ * chart.js' `onClick` (and `onHover`, for the pointer) calling `click` with the element under
+ * the pointer (the default interaction: nearest, intersecting), if any.
+ */
+export function chartClickOptions(click: () => ChartElementClick | undefined): Pick<ChartOptions, 'onClick' | 'onHover'> {
+  return {
+    onClick: (_event, elements) => {
+      const element = elements[0];
+      if (element) click()?.(element.datasetIndex, element.index);
+    },
+    onHover: (event, elements) => {
+      const target = event.native?.target;
+      if (click() && target instanceof HTMLElement) target.style.cursor = elements.length > 0 ? 'pointer' : 'default';
+    },
+  };
+}
+
+function ChartCanvas({ config, label, height, onElement }: { config: ChartConfiguration; label: string; height: number; onElement?: ChartElementClick }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const scheme = useColourScheme();
+  // The chart is drawn once per data; a click reaches the latest handler through this ref.
+  const handler = useRef<ChartElementClick | undefined>(onElement);
+  handler.current = onElement;
   // Redraw only when the data or the colour scheme changes, not on every render of the report.
   const signature = `${config.type}|${scheme}|${JSON.stringify(config.data)}`;
   useEffect(() => {
     if (!canvas.current || !canvas.current.getContext('2d')) return; // no canvas (tests): the tables carry the data
-    const chart = new Chart(canvas.current, withColours(config, chartColours()));
+    const coloured = withColours(config, chartColours());
+    const chart = new Chart(canvas.current, { ...coloured, options: { ...coloured.options, ...chartClickOptions(() => handler.current) } } as ChartConfiguration);
     return () => chart.destroy();
   }, [signature]);
   return (
@@ -99,7 +124,22 @@ export interface Series {
 }
 
 /** Bars per bucket; several series stack (breakdowns) or stand side by side (opened vs closed). */
-export function BarChart({ labels, series, label, stacked = false, height = 180 }: { labels: string[]; series: Series[]; label: string; stacked?: boolean; height?: number }) {
+export function BarChart({
+  labels,
+  series,
+  label,
+  stacked = false,
+  height = 180,
+  onBar,
+}: {
+  labels: string[];
+  series: Series[];
+  label: string;
+  stacked?: boolean;
+  height?: number;
+  /** A click on a bar (product.md §8 drill-down): its series and bucket indexes. */
+  onBar?: ChartElementClick;
+}) {
   const config: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {
@@ -117,7 +157,7 @@ export function BarChart({ labels, series, label, stacked = false, height = 180 
       plugins: { legend: { display: series.length > 1, position: 'bottom', labels: { boxWidth: 12 } } },
     },
   };
-  return <ChartCanvas config={config as ChartConfiguration} label={label} height={height} />;
+  return <ChartCanvas config={config as ChartConfiguration} label={label} height={height} onElement={onBar} />;
 }
 
 export interface Slice {
@@ -147,6 +187,8 @@ export function doughnutConfig(slices: readonly Slice[]): ChartConfiguration<'do
 }
 
 /** Shares of a total; the percentages and names are in the table that serves as its legend. */
-export function DoughnutChart({ slices, label, height = 180 }: { slices: readonly Slice[]; label: string; height?: number }) {
-  return <ChartCanvas config={doughnutConfig(slices) as ChartConfiguration} label={label} height={height} />;
+export function DoughnutChart({ slices, label, height = 180, onSlice }: { slices: readonly Slice[]; label: string; height?: number; onSlice?: (index: number) => void }) {
+  return (
+    <ChartCanvas config={doughnutConfig(slices) as ChartConfiguration} label={label} height={height} onElement={onSlice ? (_dataset, index) => onSlice(index) : undefined} />
+  );
 }

@@ -14,11 +14,15 @@ import {
 } from '../../view-models/report';
 import { formatNumber, t } from '../../i18n';
 import { ReportSection } from '../ComponentState';
-import { Heatmap } from '../Heatmap';
+import { activateOnKey, Heatmap } from '../Heatmap';
+import { breakdownBarDrill, breakdownItemDrill, heatmapCellDrill, summaryBarDrill, type DrillDown } from '../../view-models/drill-down';
 import { BarChart, DoughnutChart, seriesColour } from './charts';
 import { SummaryFigures } from './SummaryFigures';
 
-export function SummarySection({ report }: { report: ReportResponse }) {
+/** Opens the list on what was clicked (product.md §8). */
+export type OnDrill = (drill: DrillDown) => void;
+
+export function SummarySection({ report, onDrill }: { report: ReportResponse; onDrill?: OnDrill }) {
   const summary = report.components.summary;
   return (
     <ReportSection id="summary" heading={componentHeading('summary')} component={summary}>
@@ -35,6 +39,7 @@ export function SummarySection({ report }: { report: ReportResponse }) {
                 { label: t('summary.opened'), values: buckets.map((b) => byBucket.get(b)?.opened ?? 0) },
                 { label: t('summary.closed'), values: buckets.map((b) => byBucket.get(b)?.closed ?? 0) },
               ]}
+              onBar={onDrill ? (dataset, index) => buckets[index] !== undefined && onDrill(summaryBarDrill(buckets[index]!, dataset)) : undefined}
             />
           </>
         );
@@ -45,7 +50,7 @@ export function SummarySection({ report }: { report: ReportResponse }) {
 
 type HeatmapData = ReportComponents['opened_heatmap'];
 
-export function HeatmapSection({ id, component }: { id: 'opened_heatmap' | 'closed_heatmap'; component: HeatmapData }) {
+export function HeatmapSection({ id, component, onDrill }: { id: 'opened_heatmap' | 'closed_heatmap'; component: HeatmapData; onDrill?: OnDrill }) {
   const counted = id === 'opened_heatmap' ? 'opened' : 'closed';
   const [byDate, setByDate] = useState(false);
   const heading = componentHeading(id);
@@ -75,22 +80,30 @@ export function HeatmapSection({ id, component }: { id: 'opened_heatmap' | 'clos
             rows={ok.date_hour.map((d) => d.hours)}
             rowLabels={ok.date_hour.map((d) => bucketLabel(d.date))}
             rowNames={ok.date_hour.map((d) => d.date)}
+            onCell={onDrill ? (row, hour) => ok.date_hour?.[row] && onDrill(heatmapCellDrill(counted, { date: ok.date_hour[row]!.date }, hour)) : undefined}
           />
         ) : (
-          <Heatmap label={heading} counted={counted} rows={ok.weekday_hour} />
+          <Heatmap
+            label={heading}
+            counted={counted}
+            rows={ok.weekday_hour}
+            onCell={onDrill ? (weekday, hour) => onDrill(heatmapCellDrill(counted, { weekday }, hour)) : undefined}
+          />
         )
       }
     </ReportSection>
   );
 }
 
-export function BreakdownSection({ id, report }: { id: BreakdownKey; report: ReportResponse }) {
+export function BreakdownSection({ id, report, onDrill }: { id: BreakdownKey; report: ReportResponse; onDrill?: OnDrill }) {
   const { title: heading, items: itemsHeading } = breakdownHeadings(id);
   return (
     <ReportSection id={id} heading={heading} component={report.components[id]}>
       {(ok) => {
         const rows = breakdownRows(id, ok);
         const { labels, series } = breakdownSeries(id, ok, report.range.buckets);
+        const buckets = report.range.buckets.length > 0 ? report.range.buckets : ok.series.map((p) => p.bucket);
+        const item = (index: number) => (rows[index] && onDrill ? () => onDrill(breakdownItemDrill(id, rows[index]!)) : undefined);
         return (
           <>
             <div class="breakdown">
@@ -108,7 +121,14 @@ export function BreakdownSection({ id, report }: { id: BreakdownKey; report: Rep
                 </thead>
                 <tbody>
                   {rows.map((row, i) => (
-                    <tr key={row.key}>
+                    <tr
+                      key={row.key}
+                      class={onDrill ? 'drill' : undefined}
+                      tabIndex={onDrill ? 0 : undefined}
+                      title={onDrill ? t('drill.show') : undefined}
+                      onClick={item(i)}
+                      onKeyDown={onDrill ? activateOnKey(item(i)!) : undefined}
+                    >
                       <td>
                         <span class="swatch" style={{ background: seriesColour(i) }} aria-hidden="true" />
                         {row.label}
@@ -126,9 +146,19 @@ export function BreakdownSection({ id, report }: { id: BreakdownKey; report: Rep
                   </tr>
                 </tfoot>
               </table>
-              <DoughnutChart label={t('breakdown.shares', { heading })} slices={rows} />
+              <DoughnutChart label={t('breakdown.shares', { heading })} slices={rows} onSlice={onDrill ? (index) => item(index)?.() : undefined} />
             </div>
-            <BarChart label={t('breakdown.perBucket', { heading })} labels={labels} series={series} stacked />
+            <BarChart
+              label={t('breakdown.perBucket', { heading })}
+              labels={labels}
+              series={series}
+              stacked
+              onBar={
+                onDrill
+                  ? (dataset, index) => rows[dataset] && buckets[index] !== undefined && onDrill(breakdownBarDrill(id, rows[dataset]!, buckets[index]!))
+                  : undefined
+              }
+            />
           </>
         );
       }}
