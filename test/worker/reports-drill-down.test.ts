@@ -3,6 +3,7 @@
 // totals the clicked number. Conversations are inserted straight into the derived table; every
 // expectation is worked out by hand from the UTC instants next to them, then every number of the
 // report is checked against its drill-down.
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { BREAKDOWN_DRILL_DOWN, type BreakdownComponentKey } from '../../shared/report';
 import { get, json } from './helpers';
@@ -184,5 +185,41 @@ describe('bad drill-down parameters → 400 naming the parameter', () => {
       expect(body.error.path).toBe(param);
       expect(body.error.message).toContain(param);
     }
+  });
+});
+
+describe('each list row names the inbox its thread came from (for its link, product.md §8)', () => {
+  /** A stored event of a thread, as a delivery of that dialect leaves it (only the columns the list reads matter). */
+  const storeEvent = (workspaceId: string, threadId: string, dialect: string, occurredAt: number) =>
+    env.DB.prepare(
+      'INSERT INTO events (workspace_id, id, type, occurred_at, thread_id, contact_id, secondary_contact_id, dialect, delivery_id, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)',
+    ).bind(workspaceId, `${dialect}:${threadId}:${occurredAt}`, 'message.created', occurredAt, threadId, 'c', dialect, 'd', occurredAt, '{}');
+
+  it('the dialect of the thread’s first stored event, in its own workspace; none without events', async () => {
+    const { ws, report } = await reportWorkspace('UTC');
+    const other = await reportWorkspace('UTC');
+    const at = utc('2026-11-20T10:00:00Z');
+    await insertConversations(ws.id, [
+      { id: 'cw', openedAt: at, threadId: '1:42' },
+      { id: 'rio', openedAt: at + 1000, threadId: '5551' },
+      { id: 'nat', openedAt: at + 2000, threadId: 'n-1' },
+      { id: 'bare', openedAt: at + 3000, threadId: 'no-events' },
+    ]);
+    await env.DB.batch([
+      storeEvent(ws.id, '1:42', 'chatwoot', at),
+      storeEvent(ws.id, '5551', 'respondio', at),
+      storeEvent(ws.id, 'n-1', 'native', at),
+      // Earlier events of other threads and of another workspace's same thread name nothing here.
+      storeEvent(ws.id, 'elsewhere', 'native', at - 60_000),
+      storeEvent(other.ws.id, '1:42', 'native', at - 60_000),
+      storeEvent(other.ws.id, 'no-events', 'chatwoot', at - 60_000),
+    ]);
+    const { rows } = await report('/v1/reports/conversations/list?from=2026-11-20&to=2026-11-20&sort=opened_at&order=asc');
+    expect(rows.map((r: { conversation_id: string; inbox: string | null }) => [r.conversation_id, r.inbox])).toEqual([
+      ['cw', 'chatwoot'],
+      ['rio', 'respondio'],
+      ['nat', 'native'],
+      ['bare', null],
+    ]);
   });
 });

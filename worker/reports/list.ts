@@ -1,6 +1,6 @@
 // The conversation list (product.md §4, api.md …/list): conversations CLOSED in the period,
 // keyset-paged on (sort column, id) so a cursor stays exact under any sort column, nulls included.
-import { and, asc, count, desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ValidationIssue } from '../../shared/events';
 import { LIST_SORT_COLUMNS, type DrillDownScope, type HoursMode, type ListBasis, type ListSortColumn, type ReportFilters } from '../../shared/report';
@@ -153,7 +153,10 @@ export function listPageQuery(
  * event through the (workspace_id, thread_id, occurred_at) index: where the list's link to the
  * conversation leads (product.md §8). Only the list's page reads it, not the export.
  */
-const inboxOfThread = sql<string | null>`(SELECT ${events.dialect} FROM ${events} WHERE ${events.workspaceId} = ${c.workspaceId} AND ${events.threadId} = ${c.threadId} ORDER BY ${events.occurredAt} LIMIT 1)`;
+// The outer row's columns are named with their table: drizzle writes a one-table query's columns
+// bare, and a bare `thread_id` inside the subquery would be the events' own.
+const outer = (column: SQLiteColumn) => sql`${sql.identifier(getTableName(c))}.${sql.identifier(column.name)}`;
+const inboxOfThread = sql<string | null>`(SELECT ${events.dialect} FROM ${events} WHERE ${events.workspaceId} = ${outer(c.workspaceId)} AND ${events.threadId} = ${outer(c.threadId)} ORDER BY ${events.occurredAt} LIMIT 1)`;
 
 /** listPageQuery, each row with its inbox. */
 export function listPageWithInboxQuery(
