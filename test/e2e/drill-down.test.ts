@@ -35,8 +35,9 @@ async function cellWithChatwoot(): Promise<{ weekday: number; hour: number; coun
   throw new Error('no heatmap cell lists a Chatwoot conversation on its first page');
 }
 
+/** Lower case: the chips and labels are compared in lower case (Spanish writes weekdays so). */
 const WEEKDAYS = {
-  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  en: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
   es: ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
 };
 const hourRange = (h: number) => `${String(h).padStart(2, '0')}:00–${String((h + 1) % 24).padStart(2, '0')}:00`;
