@@ -361,21 +361,6 @@ export function parseListQuery(params: Record<string, string | undefined>): Pars
  * localQuarterMapper), so a cell's list holds exactly the cell's count, on DST days and in
  * +05:30 zones too. `quarters` is null when every quarter of the span counts.
  */
-/**
- * What a click on a breakdown's slice, bar or row selects (product.md §8): the list's basis and
- * the filter whose value is the item's key (`none` for "-" channels and no category, which the
- * filters take as such).
- */
-export const BREAKDOWN_DRILL_DOWN = {
-  opened_by_contact_type: { basis: 'opened', filter: 'contact_type' },
-  opened_by_source: { basis: 'opened', filter: 'open_source' },
-  opened_by_channel: { basis: 'opened', filter: 'open_channel' },
-  closed_by_category: { basis: 'closed', filter: 'category' },
-  closed_by_source: { basis: 'closed', filter: 'closed_source' },
-  closed_by_contact_type: { basis: 'closed', filter: 'contact_type' },
-} as const satisfies Record<string, { basis: ListBasis; filter: FilterParam }>;
-export type BreakdownComponentKey = keyof typeof BREAKDOWN_DRILL_DOWN;
-
 export interface DrillDownScope {
   startMs: number;
   /** Exclusive. */

@@ -1,7 +1,9 @@
 // Drill-down (product.md §8): what a click on the report selects, as the list's parameters
 // (api.md list and export: `basis`, `bucket`, `weekday`, `hour`, and the filters), and the chips
 // that show it above the list, each of which the user can clear.
-import { BREAKDOWN_DRILL_DOWN, type BreakdownComponentKey, type FilterParam, type ListBasis } from '../../shared/report';
+import { breakdownDefinition, type BreakdownKey } from '../../shared/breakdowns';
+import type { FilterParam } from '../../shared/filters';
+import type { ListBasis } from '../../shared/report';
 import { t } from '../i18n';
 import { reportSearchParams, type ReportQuery } from '../report-query';
 import { hourRange, weekdayNames } from './heatmap';
@@ -26,14 +28,17 @@ export function summaryBarDrill(bucket: string, datasetIndex: number): DrillDown
   return { basis: datasetIndex === 0 ? 'opened' : 'closed', bucket };
 }
 
-/** A breakdown's slice or row: its key as the breakdown's filter (`none` for "-" and no category). */
-export function breakdownItemDrill(component: BreakdownComponentKey, item: { key: string; label: string }): DrillDown {
-  const { basis, filter } = BREAKDOWN_DRILL_DOWN[component];
-  return { basis, filter: { param: filter, value: item.key, label: item.label } };
+/**
+ * A breakdown's slice or row: its side, and its key as the breakdown's filter (shared/breakdowns.ts;
+ * `none` for "-" and no category, which the filters take as such).
+ */
+export function breakdownItemDrill(component: BreakdownKey, item: { key: string; label: string }): DrillDown {
+  const { side, filter } = breakdownDefinition(component);
+  return { basis: side, filter: { param: filter, value: item.key, label: item.label } };
 }
 
 /** A breakdown's bar: one key on one bucket. */
-export function breakdownBarDrill(component: BreakdownComponentKey, item: { key: string; label: string }, bucket: string): DrillDown {
+export function breakdownBarDrill(component: BreakdownKey, item: { key: string; label: string }, bucket: string): DrillDown {
   return { ...breakdownItemDrill(component, item), bucket };
 }
 

@@ -5,7 +5,7 @@
 // report is checked against its drill-down.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { BREAKDOWN_DRILL_DOWN, type BreakdownComponentKey } from '../../shared/report';
+import { BREAKDOWNS } from '../../shared/breakdowns';
 import { get, json } from './helpers';
 import { insertConversations, parseCsv, reportWorkspace } from './reports-helpers';
 
@@ -108,7 +108,7 @@ describe('drill-down in Asia/Kolkata (+05:30)', () => {
         hours.forEach((count: number, hour: number) => count > 0 && checks.push([`from=${date}&to=${date}&basis=${basis}&hour=${hour}`, count]));
       }
     }
-    for (const [key, { basis, filter }] of Object.entries(BREAKDOWN_DRILL_DOWN) as Array<[BreakdownComponentKey, (typeof BREAKDOWN_DRILL_DOWN)[BreakdownComponentKey]]>) {
+    for (const { key, side: basis, filter } of BREAKDOWNS) {
       const component = body.components[key];
       for (const item of component.items) checks.push([`basis=${basis}&${filter}=${item.key}`, item.count]);
       for (const point of component.series) {
