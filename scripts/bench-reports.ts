@@ -155,6 +155,10 @@ async function benchSize(conversations: number): Promise<void> {
       ],
       ['first list page (closed_at desc, 50)', `/v1/reports/conversations/list?${RANGE}`, RUNS, ''],
       ['deep list page (after the middle row, 50)', `/v1/reports/conversations/list?${RANGE}&cursor=${deepCursor}`, RUNS, '≤ 2× first page'],
+      // Drill-down (product.md §8): the list narrowed to a clicked cell (its span, then its quarter-hours), an hour of every day, a day's bar.
+      ['list of one heatmap cell (basis=opened, weekday, hour)', `/v1/reports/conversations/list?${RANGE}&basis=opened&weekday=2&hour=10`, RUNS, '≤ 2× first page'],
+      ['list of an hour on every day (hour=10, 30 ranges)', `/v1/reports/conversations/list?${RANGE}&hour=10`, RUNS, '≤ 2× first page'],
+      ['list of one day bar (bucket=2026-11-15)', `/v1/reports/conversations/list?${RANGE}&bucket=2026-11-15`, RUNS, '≤ 2× first page'],
     ];
     const line = (name: string, ms: number, extra: string, target: string) =>
       console.log(
