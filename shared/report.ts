@@ -1,21 +1,11 @@
 // The Conversations report's definitions, shared by the worker (queries) and the extension
 // (filter pickers, headings, messages): filters and which components accept them (product.md §4),
-// the report's query parameters (api.md "Reports"), list paging, first-response buckets and the
+// the report query's parsed form (its zod schema: shared/report-query.ts), list paging, first-response buckets and the
 // exact statistics shown next to every average (product.md §6).
 import { BREAKDOWNS } from './breakdowns';
-import { FILTER_PARAMS, FILTERS, filterDefinition, type FilterParam, type ReportFilters } from './filters';
-import { DURATION_FIELDS, type ParseResult, type ValidationIssue } from './vocabulary';
-import {
-  dayNumberOf,
-  isValidTimeZone,
-  localQuarterMapper,
-  PERIOD_PRESETS,
-  QUARTER_MS,
-  resolvePeriod,
-  type PeriodPreset,
-  type PeriodSpec,
-  type ResolvedPeriod,
-} from './time';
+import { FILTER_PARAMS, FILTERS, type FilterParam, type ReportFilters } from './filters';
+import { DURATION_FIELDS, type ParseResult } from './vocabulary';
+import { localQuarterMapper, QUARTER_MS, type ResolvedPeriod } from './time';
 
 // ---------------------------------------------------------------------------------------------
 // Filters (product.md §4 "Filters"): shared/filters.ts.
@@ -37,7 +27,6 @@ export {
  * that, and refusing them here keeps every report query within the limit.
  */
 export const MAX_FILTER_VALUES = 100;
-const MAX_FILTER_VALUE_LENGTH = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Components (product.md §4 "Components and which filters apply to each").
@@ -82,6 +71,7 @@ export function componentApplies(componentKey: ReportComponentKey, filters: Repo
 export const HOURS_MODES = ['calendar', 'business'] as const;
 export type HoursMode = (typeof HOURS_MODES)[number];
 
+/** Parsed by shared/report-query.ts (the report query's zod schema, which the worker imports). */
 export interface ReportQuery {
   period: ResolvedPeriod;
   filters: ReportFilters;
@@ -90,136 +80,6 @@ export interface ReportQuery {
 
 /** product.md §4 has no limit; a year (leap years included) keeps report queries bounded. */
 export const MAX_PERIOD_DAYS = 366;
-
-const PERIOD_PARAMS = ['preset', 'from', 'to', 'tz', 'hours'] as const;
-/** The list endpoint's own parameters: accepted alongside the report's, parsed by parseListQuery. */
-const LIST_PARAMS = ['limit', 'cursor', 'sort', 'order', 'missed_target', 'agent', 'basis', 'bucket', 'weekday', 'hour'] as const;
-const KNOWN_PARAMS = [...PERIOD_PARAMS, ...FILTER_PARAMS, ...LIST_PARAMS];
-
-function oneOf(values: readonly string[]): string {
-  return values.join(', ');
-}
-
-/** `a, b,,a , c` → `['a', 'b', 'c']`: trimmed, empties dropped, duplicates removed, order kept. */
-function splitValues(raw: string): string[] {
-  return [...new Set(raw.split(',').map((v) => v.trim()).filter((v) => v !== ''))];
-}
-
-/** An empty parameter (`?tz=`) counts as absent, as HTML forms send them. */
-function present(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-/**
- * Parses a report request's query. Every problem is reported (not just the first), each with
- * `path` = the parameter's name. Defaults: preset last_7_days, the workspace's zone, calendar
- * hours, no filters.
- */
-export function parseReportQuery(
-  params: Record<string, string | undefined>,
-  defaults: { timezone: string },
-  now: number,
-): ParseResult<ReportQuery> {
-  const issues: ValidationIssue[] = [];
-  const fail = (path: string, message: string): void => {
-    issues.push({ path, message });
-  };
-
-  for (const name of Object.keys(params)) {
-    if (!(KNOWN_PARAMS as readonly string[]).includes(name)) {
-      fail(name, `unknown parameter; accepted parameters are: ${oneOf(KNOWN_PARAMS)}`);
-    }
-  }
-
-  const tz = present(params.tz) ?? defaults.timezone;
-  const tzOk = isValidTimeZone(tz);
-  if (!tzOk) fail('tz', `unknown time zone "${tz}"; expected an IANA name such as America/Mexico_City`);
-
-  const spec = parsePeriodSpec(params, fail);
-
-  let hours: HoursMode = 'calendar';
-  const rawHours = present(params.hours);
-  if (rawHours !== undefined) {
-    if ((HOURS_MODES as readonly string[]).includes(rawHours)) hours = rawHours as HoursMode;
-    else fail('hours', `unknown hours "${rawHours}"; expected calendar or business`);
-  }
-
-  const filters: ReportFilters = {};
-  for (const param of FILTER_PARAMS) {
-    const raw = params[param];
-    if (raw === undefined) continue;
-    const values = splitValues(raw);
-    if (values.length === 0) continue;
-    const allowed = filterDefinition(param).values;
-    const unknown = allowed ? values.filter((v) => !allowed.includes(v)) : [];
-    if (unknown.length > 0) {
-      const quoted = unknown.map((v) => `"${v}"`).join(', ');
-      fail(param, `unknown value${unknown.length > 1 ? 's' : ''} ${quoted}; expected any of: ${oneOf(allowed ?? [])}`);
-    } else if (values.length > MAX_FILTER_VALUES) {
-      fail(param, `too many values (${values.length}); at most ${MAX_FILTER_VALUES}`);
-    } else if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) {
-      fail(param, `a value is longer than ${MAX_FILTER_VALUE_LENGTH} characters`);
-    } else {
-      filters[param] = values;
-    }
-  }
-
-  if (issues.length > 0 || spec === null || !tzOk) return { ok: false, issues };
-  return { ok: true, value: { period: resolvePeriod(spec, tz, now), filters, hours } };
-}
-
-/** The period part: `preset`, or `from` + `to` (inclusive dates), or by default last_7_days. */
-function parsePeriodSpec(
-  params: Record<string, string | undefined>,
-  fail: (path: string, message: string) => void,
-): PeriodSpec | null {
-  const preset = present(params.preset);
-  const from = present(params.from);
-  const to = present(params.to);
-  if (preset !== undefined) {
-    if (from !== undefined || to !== undefined) {
-      fail('preset', 'give either preset or from and to, not both');
-      return null;
-    }
-    if (!(PERIOD_PRESETS as readonly string[]).includes(preset)) {
-      fail('preset', `unknown preset "${preset}"; expected one of: ${oneOf(PERIOD_PRESETS)}`);
-      return null;
-    }
-    return { preset: preset as PeriodPreset };
-  }
-  if (from === undefined && to === undefined) return { preset: 'last_7_days' };
-  if (from === undefined) {
-    fail('from', 'from is required with to (both are inclusive dates, YYYY-MM-DD)');
-    return null;
-  }
-  if (to === undefined) {
-    fail('to', 'to is required with from (both are inclusive dates, YYYY-MM-DD)');
-    return null;
-  }
-  const fromDay = parseDateParam('from', from, fail);
-  const toDay = parseDateParam('to', to, fail);
-  if (fromDay === null || toDay === null) return null;
-  if (toDay < fromDay) {
-    fail('to', `to (${to}) is before from (${from})`);
-    return null;
-  }
-  const days = toDay - fromDay + 1;
-  if (days > MAX_PERIOD_DAYS) {
-    fail('to', `the range covers ${days} days; at most ${MAX_PERIOD_DAYS} days are allowed`);
-    return null;
-  }
-  return { from, to };
-}
-
-function parseDateParam(name: string, value: string, fail: (path: string, message: string) => void): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    fail(name, `"${value}" is not a date; expected YYYY-MM-DD`);
-    return null;
-  }
-  const dayNumber = dayNumberOf(value);
-  if (dayNumber === null) fail(name, `${value} is not a calendar date`);
-  return dayNumber;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The conversation list's paging (api.md "…/list?limit=&cursor=&sort=&order=").
@@ -284,71 +144,6 @@ export interface ListQuery {
   cursor: string | null;
   sort: ListSortColumn;
   order: 'asc' | 'desc';
-}
-
-/** Parses only the list's own parameters; the rest of the query goes to parseReportQuery. */
-export function parseListQuery(params: Record<string, string | undefined>): ParseResult<ListQuery> {
-  const issues: ValidationIssue[] = [];
-  const query: ListQuery = { basis: 'closed', bucket: null, weekday: [], hour: [], missedTarget: [], agent: [], limit: DEFAULT_LIST_LIMIT, cursor: null, sort: 'closed_at', order: 'desc' };
-
-  const basis = present(params.basis);
-  if (basis !== undefined) {
-    if ((LIST_BASES as readonly string[]).includes(basis)) query.basis = basis as ListBasis;
-    else issues.push({ path: 'basis', message: `unknown basis "${basis}"; expected opened or closed` });
-  }
-  query.bucket = present(params.bucket) ?? null;
-  const wholeNumbers = (name: 'weekday' | 'hour', max: number, meaning: string): number[] => {
-    const raw = present(params[name]);
-    if (raw === undefined) return [];
-    const values = splitValues(raw);
-    const bad = values.find((v) => !/^\d{1,2}$/.test(v) || Number(v) > max);
-    if (bad !== undefined) {
-      issues.push({ path: name, message: `"${bad}" is not a ${name}; expected whole numbers from 0 to ${max} (${meaning}), comma-separated` });
-      return [];
-    }
-    return values.map(Number);
-  };
-  query.weekday = wholeNumbers('weekday', 6, '0 = Monday … 6 = Sunday');
-  query.hour = wholeNumbers('hour', 23, 'the local hour of the day');
-
-  const missed = present(params.missed_target);
-  if (missed !== undefined) {
-    const values = splitValues(missed);
-    const unknown = values.filter((v) => !(MISSED_TARGETS as readonly string[]).includes(v));
-    if (unknown.length > 0) {
-      issues.push({ path: 'missed_target', message: `unknown value "${unknown[0]}"; expected any of: ${oneOf(MISSED_TARGETS)}` });
-    } else query.missedTarget = values as MissedTarget[];
-  }
-  const agent = present(params.agent);
-  if (agent !== undefined) {
-    const values = splitValues(agent);
-    if (values.length > MAX_FILTER_VALUES) issues.push({ path: 'agent', message: `too many values (${values.length}); at most ${MAX_FILTER_VALUES}` });
-    else if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) issues.push({ path: 'agent', message: `a value is longer than ${MAX_FILTER_VALUE_LENGTH} characters` });
-    else query.agent = values;
-  }
-
-  const limit = present(params.limit);
-  if (limit !== undefined) {
-    const n = /^\d+$/.test(limit) ? Number(limit) : NaN;
-    if (Number.isInteger(n) && n >= 1 && n <= MAX_LIST_LIMIT) query.limit = n;
-    else issues.push({ path: 'limit', message: `expected a whole number from 1 to ${MAX_LIST_LIMIT}` });
-  }
-  query.cursor = present(params.cursor) ?? null;
-  const sort = present(params.sort);
-  // The opened basis lists open conversations too (no closed_at): newest opened first by default.
-  if (query.basis === 'opened') query.sort = 'opened_at';
-  if (sort !== undefined) {
-    const known = (LIST_SORT_COLUMNS as readonly string[]).includes(sort);
-    if (known) query.sort = sort as ListSortColumn;
-    else issues.push({ path: 'sort', message: `unknown sort "${sort}"; expected one of: ${oneOf(LIST_SORT_COLUMNS)}` });
-  }
-  const order = present(params.order);
-  if (order !== undefined) {
-    if (order === 'asc' || order === 'desc') query.order = order;
-    else issues.push({ path: 'order', message: `unknown order "${order}"; expected asc or desc` });
-  }
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: query };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,12 +6,11 @@ import {
   FIRST_RESPONSE_BUCKETS,
   firstResponseBucket,
   LIST_SORT_COLUMNS,
-  parseListQuery,
-  parseReportQuery,
   REPORT_COMPONENTS,
   summarize,
   type ReportComponentKey,
 } from '../../shared/report';
+import { parseListQuery, parseReportQuery } from '../../shared/report-query';
 
 const at = (iso: string): number => Date.parse(iso);
 // Saturday 2026-11-21, 09:00 in Mexico City (-06:00).

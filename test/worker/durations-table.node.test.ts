@@ -20,7 +20,8 @@ const { csvColumns } = await import('../../worker/reports/export');
 const { conversationJson: conversationSchema, timingsComponent } = await import('../../shared/api');
 const { CSV_DURATION_HEADERS } = await import('../../shared/csv');
 const { DURATION_FIELDS, isDurationField } = await import('../../shared/vocabulary');
-const { LIST_SORT_COLUMNS, parseListQuery } = await import('../../shared/report');
+const { LIST_SORT_COLUMNS } = await import('../../shared/report');
+const { parseListQuery } = await import('../../shared/report-query');
 const { buildThread, calendarDuration } = await import('../../shared/conversation');
 const { at, closed, incoming, opened, outgoing } = await import('../shared/conversation-events');
 

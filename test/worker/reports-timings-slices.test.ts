@@ -3,7 +3,7 @@
 // and p90 within 1 % and marked approximate (product.md §4).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseReportQuery } from '../../shared/report';
+import { parseReportQuery } from '../../shared/report-query';
 import { summarize } from '../../shared/statistics';
 import { database } from '../../worker/app';
 import { countsByQuarterQuery } from '../../worker/reports/quarters';

@@ -3,7 +3,7 @@
 //
 // NOTE: D1 binds at most 100 parameters per statement. Each filter's values travel as ONE bound
 // JSON array read with `json_each`, so a statement binds at most 3 + 13 parameters whatever the
-// number of values selected (parseReportQuery also caps each filter at 100 values).
+// number of values selected (the report query schema, shared/report-query.ts, also caps each filter at 100 values).
 import { and, sql, type Column, type SQL } from 'drizzle-orm';
 import { FILTERS, NONE_VALUES, type Filter, type FilterParam, type ReportFilters } from '../../shared/report';
 import { conversations as c } from '../db/schema';

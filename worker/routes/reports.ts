@@ -1,10 +1,11 @@
 // The Conversations report for managers and up (api.md "Reports"): the report, its conversation
-// list and the CSV export. Handlers parse the query (shared/report.ts), call worker/reports, shape the answer.
+// list and the CSV export. Every route declares the one report query schema (shared/report-query.ts),
+// which validates and documents it; handlers read it in the report's terms, call worker/reports, shape the answer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorResponse as errorSchema, LIST_INBOXES, listResponse, openedHeatmapResponse, reportResponse, type ListInbox } from '../../shared/api';
-import { drillDownScope, FILTERS, LIST_SORT_COLUMNS, MAX_LIST_LIMIT, MISSED_TARGETS, parseListQuery, parseReportQuery, type ReportQuery } from '../../shared/report';
-import { PERIOD_PRESETS } from '../../shared/time';
+import { drillDownScope, type ReportQuery } from '../../shared/report';
+import { parseListQuery, parseReportQuery, reportQuerySchema } from '../../shared/report-query';
 import { newApp, type AppEnv, type Database } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
 import { channelDirectoryQuery, channelNames, toChannelNames } from '../db/channels';
@@ -12,7 +13,6 @@ import { conversationJson } from '../db/conversation-rows';
 import { validationError } from '../http';
 import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
-import { NONE, UNASSIGNED } from '../reports/filters';
 import { decodeCursor, drillDownCondition, encodeCursor, listPageWithInboxQuery, listTotalQuery, sortValueOf, type ListOrder } from '../reports/list';
 import { conversationsReport, openedHeatmapReport } from '../reports/report';
 import { agentCondition, missedTargetCondition } from '../reports/targets';
@@ -27,63 +27,6 @@ export const errors = {
   403: { description: 'The token is not a manager or owner', content: errorContent },
 };
 
-const text = (description: string) => z.string().optional().openapi({ description });
-
-const FILTER_DESCRIPTIONS: Record<string, string> = {
-  first_assignee: `User ids, comma-separated; \`${UNASSIGNED}\` matches a first assignment that was an unassignment (no assignee).`,
-  last_assignee: `User ids, comma-separated; \`${UNASSIGNED}\` matches a last assignment that was an unassignment ("Unassigned").`,
-  contact: 'Contact ids, or parts of contact names (case-insensitive), comma-separated.',
-  first_response_by: 'Ids of the users who sent the first response, comma-separated.',
-  closed_by_team: 'Team ids, comma-separated.',
-  closed_by_user: 'User ids, comma-separated.',
-  open_channel: `Channel ids, comma-separated; \`${NONE}\` matches conversations opened without a channel (by a user).`,
-  category: `Categories, comma-separated; \`${NONE}\` matches conversations closed without one.`,
-};
-
-/** The query every report endpoint shares (api.md); values are validated by parseReportQuery. */
-export const reportQueryShape = {
-  preset: text(`One of ${PERIOD_PRESETS.join(', ')} (default last_7_days); or give from and to.`),
-  from: text('First local date, inclusive (YYYY-MM-DD).'),
-  to: text('Last local date, inclusive (YYYY-MM-DD); at most 366 days after from.'),
-  tz: text("IANA time zone of the dates, buckets and timestamps (default: the workspace's)."),
-  hours: text('calendar (default) or business: durations in business hours.'),
-  ...Object.fromEntries(
-    FILTERS.map((f) => [
-      f.param,
-      text(`${f.label} filter (${f.side === 'opened' ? 'every component' : 'closed-side components only'}). ${FILTER_DESCRIPTIONS[f.param] ?? 'Values, comma-separated.'} Values are OR-ed, filters AND-ed.`),
-    ]),
-  ),
-};
-
-/** The drill-down's parameters (product.md §8), for the list and the export alike. */
-const drillDownShape = {
-  basis: text(
-    'closed (default): conversations closed in the period, as api.md lists them; opened: conversations opened in the period, ' +
-      'open ones included (the opened-side components: summary opened, opened heatmap, opened-by breakdowns). ' +
-      'The period, bucket, weekday and hour apply to this instant. Every filter applies under either basis. Default sort: the basis instant, newest first.',
-  ),
-  bucket: text(
-    'One key of the period\'s range.buckets (a day, or an hour of a one-day period, e.g. 2026-11-01T01:00-05:00 for the second 01:00 of a fall-back day): only that bar\'s conversations.',
-  ),
-  weekday: text("Local weekdays of the basis instant in the report's zone, 0 = Monday … 6 = Sunday (a heatmap row), comma-separated (OR-ed)."),
-  hour: text("Local hours 0–23 of the basis instant in the report's zone (a heatmap column), comma-separated (OR-ed). A date × hour cell: from=to=that date and hour."),
-};
-
-const listQueryShape = {
-  ...reportQueryShape,
-  ...drillDownShape,
-  limit: text(`Rows per page, 1–${MAX_LIST_LIMIT} (default 50).`),
-  cursor: text('next_cursor of the previous page.'),
-  sort: text(`One of ${LIST_SORT_COLUMNS.join(', ')} (default closed_at).`),
-  order: text('asc or desc (default desc).'),
-  missed_target: text(
-    `${MISSED_TARGETS.join(' and/or ')}, comma-separated (OR-ed): only conversations whose first response or resolution took longer than the workspace's target (the first-response target in the request's hours, the resolution target in its own).`,
-  ),
-  agent: text(
-    'User ids, comma-separated (OR-ed): the conversations a person counts in GET /v1/reports/agents — assigned at any time, sent the first response or a response, or closed it.',
-  ),
-};
-
 const reportRoute = createRoute({
   method: 'get',
   path: '/reports/conversations',
@@ -93,7 +36,7 @@ const reportRoute = createRoute({
     'closed-side components count conversations closed in it and accept every filter. Each component is ok, ' +
     'not_applicable (a selected filter does not apply to it) or no_data.',
   security,
-  request: { query: z.object(reportQueryShape) },
+  request: { query: reportQuerySchema },
   responses: { 200: { description: 'The report', content: { 'application/json': { schema: reportResponse } } }, ...errors },
 });
 
@@ -103,7 +46,7 @@ const openedHeatmapRoute = createRoute({
   summary: "The report's opened heatmap alone, for the side panel (agent and up: product.md §5 shows agents the team's peaks)",
   description: 'The same parameters and answer as the report\'s opened_heatmap component, without computing the others.',
   security,
-  request: { query: z.object(reportQueryShape) },
+  request: { query: reportQuerySchema },
   responses: { 200: { description: 'The opened heatmap', content: { 'application/json': { schema: openedHeatmapResponse } } }, ...errors },
 });
 
@@ -112,7 +55,7 @@ const listRoute = createRoute({
   path: '/reports/conversations/list',
   summary: 'Conversations closed (or, with basis=opened, opened) in the period, cursor-paged under any sort column (manager)',
   security,
-  request: { query: z.object(listQueryShape) },
+  request: { query: reportQuerySchema },
   responses: { 200: { description: 'One page', content: { 'application/json': { schema: listResponse } } }, ...errors },
 });
 
@@ -124,7 +67,7 @@ const exportRoute = createRoute({
     'Every product.md §3 column; durations hh:mm:ss, timestamps ISO 8601 with the offset of the zone, ' +
     'cells starting with = + - @ prefixed with an apostrophe. Sorted like the list (sort, order).',
   security,
-  request: { query: z.object({ ...reportQueryShape, ...drillDownShape, sort: listQueryShape.sort, order: listQueryShape.order, missed_target: listQueryShape.missed_target, agent: listQueryShape.agent }) },
+  request: { query: reportQuerySchema },
   responses: {
     200: { description: 'CSV, header row first', content: { 'text/csv': { schema: z.string() } } },
     ...errors,

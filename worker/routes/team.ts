@@ -2,13 +2,13 @@
 // row; an agent token created with a user_id reads only its own row, and 403 without one.
 import { createRoute, z } from '@hono/zod-openapi';
 import { agentsResponse } from '../../shared/api';
-import { parseReportQuery } from '../../shared/report';
+import { parseReportQuery, reportQuerySchema } from '../../shared/report-query';
 import { newApp } from '../app';
 import { callerWorkspace, requireRole } from '../auth';
 import { businessMeasure } from '../db/workspaces';
 import { ApiError, validationError } from '../http';
 import { agentsReport } from '../reports/agents';
-import { errors, reportQueryShape, security } from './reports';
+import { errors, security } from './reports';
 
 const agentsRoute = createRoute({
   method: 'get',
@@ -20,7 +20,7 @@ const agentsRoute = createRoute({
     'closed one; bots and workflows are never rows. An agent token created with a user_id sees only its own row ' +
     'and no team rows; an agent token without one gets 403.',
   security,
-  request: { query: z.object(reportQueryShape) },
+  request: { query: reportQuerySchema },
   responses: {
     200: { description: 'The report', content: { 'application/json': { schema: agentsResponse } } },
     ...errors,
