@@ -8,6 +8,8 @@
 // The rollups are a sum of one contribution per conversation, so a conversation that changes
 // subtracts its old contribution and adds its new one: `rollupDelta(before, after)`.
 
+import { BREAKDOWNS, type Breakdown, type BreakdownKey } from './breakdowns';
+import { FILTERS, type FilterDefinition } from './filters';
 import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, HOURS_MODES, type HoursMode } from './report';
 import { addToHistogram, histogramBucket, type Histogram } from './statistics';
 import { DAY_MS, QUARTER_MS } from './time';
@@ -204,4 +206,46 @@ export function durationCellRanges(span: { startMs: number; endMs: number }): Ar
   if (span.startMs < firstDay * DAY_MS) ranges.push({ grain: 'quarter', from: q(span.startMs), to: q(firstDay * DAY_MS) });
   if (endDay * DAY_MS < span.endMs) ranges.push({ grain: 'quarter', from: q(endDay * DAY_MS), to: q(span.endMs) });
   return ranges;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Breakdown rollups: the same counts projected on one property at a time, per breakdown
+// (product.md §4) and UTC quarter-hour. The cells above are keyed by every property at once, so
+// a busy quarter-hour spreads over hundreds of combinations; an unfiltered report reads these
+// instead: a few cells per breakdown and quarter-hour, whatever the number of combinations.
+
+/** A breakdown's cells are keyed by the breakdown (shared/breakdowns.ts). */
+export type BreakdownDimension = BreakdownKey;
+
+/** The rollup property a breakdown counts by: the column its filter matches (shared/filters.ts). */
+export const breakdownProperty = (b: Breakdown): keyof RollupKey =>
+  (FILTERS as readonly FilterDefinition[]).find((f) => f.param === b.filter)!.match.column as keyof RollupKey;
+
+/** Every conversation has a contact type: these breakdowns' cells sum to a side's counts. */
+export const SIDE_TOTAL_DIMENSION: Record<RollupSide, BreakdownDimension> = { opened: 'opened_by_contact_type', closed: 'closed_by_contact_type' };
+
+export interface DimensionChange {
+  dimension: BreakdownDimension;
+  quarter: number;
+  /** The property's cell value ('' for none, as in RollupKey). */
+  value: string;
+  conversations: number;
+  openChannelName: string | null;
+}
+
+/** The breakdown cells a set of rollup changes moves (each change projected on each of its side's properties). */
+export function dimensionChanges(changes: readonly RollupChange[]): DimensionChange[] {
+  const out = new Map<string, DimensionChange>();
+  for (const change of changes) {
+    for (const b of BREAKDOWNS as readonly Breakdown[]) {
+      if (b.side !== change.side) continue;
+      const value = String(change[breakdownProperty(b)]);
+      const id = JSON.stringify([b.key, change.quarter, value]);
+      const cell = out.get(id) ?? { dimension: b.key, quarter: change.quarter, value, conversations: 0, openChannelName: null };
+      cell.conversations += change.conversations;
+      if ('nameColumn' in b && change.openChannelName !== null) cell.openChannelName = change.openChannelName;
+      out.set(id, cell);
+    }
+  }
+  return [...out.values()].filter((c) => c.conversations !== 0);
 }

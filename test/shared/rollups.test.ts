@@ -4,6 +4,7 @@ import { DURATION_FIELDS } from '../../shared/api';
 import {
   aggregateDurationRollups,
   aggregateRollups,
+  dimensionChanges,
   durationCellRanges,
   durationRollupDelta,
   rollupDelta,
@@ -119,5 +120,28 @@ describe('durationCellRanges', () => {
     expect(durationCellRanges({ startMs: DAY, endMs: 2 * DAY })).toEqual([{ grain: 'day', from: 1, to: 2 }]);
     // Less than a whole UTC day: quarters only.
     expect(durationCellRanges({ startMs: DAY + 5.5 * H, endMs: 2 * DAY + 5.5 * H })).toEqual([{ grain: 'quarter', from: 96 + 22, to: 2 * 96 + 22 }]);
+  });
+});
+
+describe('dimensionChanges', () => {
+  it('projects each cell change on each breakdown of its side, adding up cells that share a value', () => {
+    // Two conversations closed in quarter 104, both Billing, one by a user and one by a bot.
+    const byBot = { ...closed, openedAt: closed.openedAt + 1, closedSource: 'bot' };
+    const cells = dimensionChanges(aggregateRollups([closed, byBot])).map((c) => [c.dimension, c.quarter, c.value, c.conversations]);
+    expect(cells).toEqual([
+      ['opened_by_contact_type', 100, 'new', 2],
+      ['opened_by_source', 100, 'contact', 2],
+      ['opened_by_channel', 100, 'wa', 2],
+      ['closed_by_category', 104, 'Billing', 2],
+      ['closed_by_source', 104, 'user', 1],
+      ['closed_by_contact_type', 104, 'new', 2],
+      ['closed_by_source', 104, 'bot', 1],
+    ]);
+    // A change that moves a conversation between cells of one breakdown only leaves the others alone.
+    const moved = dimensionChanges(rollupDelta([closed], [{ ...closed, category: 'Shipping' }])).map((c) => [c.dimension, c.value, c.conversations]);
+    expect(moved).toEqual([
+      ['closed_by_category', 'Billing', -1],
+      ['closed_by_category', 'Shipping', 1],
+    ]);
   });
 });

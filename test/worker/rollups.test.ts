@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import {
   aggregateDurationRollups,
   aggregateRollups,
+  dimensionChanges,
   durationRollupKeyString,
+  type DimensionChange,
   rollupKeyString,
   type DurationMetric,
   type DurationRollupChange,
@@ -17,7 +19,7 @@ import {
   type RollupConversation,
 } from '../../shared/rollups';
 import { database } from '../../worker/app';
-import { allDurationRollupsQuery, allRollupsQuery, rebuildRollups, rollupConversationColumns } from '../../worker/db/rollups';
+import { allDimensionRollupsQuery, allDurationRollupsQuery, allRollupsQuery, rebuildRollups, rollupConversationColumns } from '../../worker/db/rollups';
 import { conversations } from '../../worker/db/schema';
 import { and, eq } from 'drizzle-orm';
 import { createToken, createWorkspace, get, json, postNative, settled } from './helpers';
@@ -67,6 +69,10 @@ const durationCells = (changes: ReadonlyArray<Pick<DurationRollupChange, 'hours'
       .map((c) => [durationRollupKeyString(c), [c.count, c.sum, [...c.buckets].sort((a, b) => a[0] - b[0])]]),
   );
 
+/** Breakdown cells as [breakdown, quarter, value] → conversations. */
+const dimensionCells = (changes: ReadonlyArray<Pick<DimensionChange, 'dimension' | 'quarter' | 'value' | 'conversations'>>) =>
+  new Map(changes.filter((c) => c.conversations !== 0).map((c) => [JSON.stringify([c.dimension, c.quarter, c.value]), c.conversations]));
+
 async function rollupsAndFresh(workspaceId: string) {
   const db = database(env);
   const stored = await allRollupsQuery(db, workspaceId);
@@ -80,8 +86,16 @@ async function rollupsAndFresh(workspaceId: string) {
     RollupConversation & DurationRollupConversation
   >;
   return {
-    stored: { counts: cells(stored), durations: durationCells(storedDurations) },
-    fresh: { counts: cells(aggregateRollups(rows)), durations: durationCells(aggregateDurationRollups(rows)) },
+    stored: {
+      counts: cells(stored),
+      breakdowns: dimensionCells((await allDimensionRollupsQuery(db, workspaceId)).map((c) => ({ ...c, dimension: c.dimension as DimensionChange['dimension'], value: c.propertyValue }))),
+      durations: durationCells(storedDurations),
+    },
+    fresh: {
+      counts: cells(aggregateRollups(rows)),
+      breakdowns: dimensionCells(dimensionChanges(aggregateRollups(rows))),
+      durations: durationCells(aggregateDurationRollups(rows)),
+    },
   };
 }
 
@@ -128,6 +142,7 @@ describe('rollups maintained with the conversations', () => {
     await database(env).update(conversations).set({ openChannelId: 'em' }).where(and(eq(conversations.workspaceId, ws.id)));
     const { stored, fresh } = await rollupsAndFresh(ws.id);
     expect(stored.counts).not.toEqual(fresh.counts);
+    expect(stored.breakdowns).not.toEqual(fresh.breakdowns);
     // A rebuild (npm run recompute) makes them agree again.
     await rebuildRollups(database(env), ws.id);
     const rebuilt = await rollupsAndFresh(ws.id);

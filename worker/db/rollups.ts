@@ -10,14 +10,19 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { FILTERS, FIRST_RESPONSE_BUCKETS, HOURS_MODES, type Filter, type FilterParam, type HoursMode, type ReportFilters } from '../../shared/report';
 import { DURATION_FIELDS, type DurationField } from '../../shared/api';
-import type { Breakdown } from '../../shared/breakdowns';
+import { BREAKDOWNS as BREAKDOWN_TABLE, type Breakdown } from '../../shared/breakdowns';
 import {
   durationCellRanges,
   durationRollupDelta,
   FIRST_RESPONSE_BUCKETS_METRIC,
   GRAIN_MS,
+  breakdownProperty,
+  dimensionChanges,
   NO_VALUE,
   rollupDelta,
+  SIDE_TOTAL_DIMENSION,
+  type BreakdownDimension,
+  type DimensionChange,
   type DurationMetric,
   type DurationRollupChange,
   type DurationRollupConversation,
@@ -33,7 +38,7 @@ import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from '../reports/filters';
 import type { Database } from '../app';
 import type { ConversationInsert } from './conversation-rows';
-import { conversations, reportDurationRollups, reportRollups } from './schema';
+import { conversations, reportDimensionRollups, reportDurationRollups, reportRollups } from './schema';
 
 // NOTE: D1 binds at most 100 parameters per statement, so the cells travel as ONE bound JSON
 // array read with json_each: a single statement per write, whatever the number of cells.
@@ -181,7 +186,12 @@ export async function rollupWrites(
   }
   const before = [...stored.values()];
   const now = [...after.values()];
-  return [...applyRollupChanges(db, workspaceId, rollupDelta(before, now)), ...applyDurationRollupChanges(db, workspaceId, durationRollupDelta(before, now))];
+  const changes = rollupDelta(before, now);
+  return [
+    ...applyRollupChanges(db, workspaceId, changes),
+    ...applyDimensionChanges(db, workspaceId, dimensionChanges(changes)),
+    ...applyDurationRollupChanges(db, workspaceId, durationRollupDelta(before, now)),
+  ];
 }
 
 
@@ -217,6 +227,10 @@ export async function rebuildRollups(db: Database, workspaceId: string): Promise
     db.delete(reportRollups).where(eq(reportRollups.workspaceId, workspaceId)),
     aggregate('opened'),
     aggregate('closed'),
+    db.delete(reportDimensionRollups).where(eq(reportDimensionRollups.workspaceId, workspaceId)),
+    ...BREAKDOWN_TABLE.map((breakdown) =>
+      db.insert(reportDimensionRollups).select(boundWorkspace(dimensionRollupsSqlText(breakdown.key, '$WORKSPACE'), workspaceId)),
+    ),
     db.delete(reportDurationRollups).where(eq(reportDurationRollups.workspaceId, workspaceId)),
     db.insert(reportDurationRollups).select(durationQuarterRollupsSql(workspaceId)),
     db.insert(reportDurationRollups).select(durationDayRollupsSql(workspaceId)),
@@ -502,4 +516,115 @@ export function firstResponsesBetweenQuery(db: Database, workspaceId: string, ho
         sql`${c.closedAt} < ${span.endMs}`,
       ),
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Breakdown rollups (shared/rollups.ts dimensionChanges): what an unfiltered report reads.
+
+const b = reportDimensionRollups;
+
+/** The upsert that applies breakdown-cell changes (counts add up, as applyRollupChanges). */
+export function applyDimensionChanges(db: Database, workspaceId: string, changes: readonly DimensionChange[]): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (let i = 0; i < changes.length; i += CELLS_PER_STATEMENT) {
+    const cells = JSON.stringify(changes.slice(i, i + CELLS_PER_STATEMENT).map((c) => [c.dimension, c.quarter, c.value, c.conversations, c.openChannelName]));
+    const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
+    statements.push(
+      db
+        .insert(b)
+        .select(
+          db
+            .select({
+              workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
+              dimension: sql<string>`${cell(0)}`.as('dimension'),
+              quarter: sql<number>`${cell(1)}`.as('quarter'),
+              propertyValue: sql<string>`${cell(2)}`.as('property_value'),
+              conversations: sql<number>`${cell(3)}`.as('conversations'),
+              openChannelName: sql<string | null>`${cell(4)}`.as('open_channel_name'),
+            })
+            .from(sql`json_each(${cells}) AS cell`)
+            .where(sql`true`),
+        )
+        .onConflictDoUpdate({
+          target: [b.workspaceId, b.dimension, b.quarter, b.propertyValue],
+          set: {
+            conversations: sql`${b.conversations} + excluded.conversations`,
+            openChannelName: sql`COALESCE(excluded.open_channel_name, ${b.openChannelName})`,
+          },
+        }),
+    );
+  }
+  return statements;
+}
+
+const breakdownOf = (key: BreakdownDimension): Breakdown => BREAKDOWN_TABLE.find((x) => x.key === key)!;
+
+/**
+ * A breakdown's cells summed from report_rollups (rebuilt first in the same batch). Plain SQL text
+ * as the duration rollups' (`workspaceIdLiteral`: a bound id, or `workspace_id` for every workspace).
+ */
+export function dimensionRollupsSqlText(dimension: BreakdownDimension, workspaceIdLiteral: string): string {
+  const breakdown = breakdownOf(dimension);
+  const column = getTableColumns(reportRollups)[breakdownProperty(breakdown) as keyof typeof reportRollups.$inferSelect].name;
+  const label = 'nameColumn' in breakdown ? 'MAX(open_channel_name)' : 'NULL';
+  return `SELECT workspace_id, '${dimension}', quarter, ${column}, SUM(conversations), ${label} FROM report_rollups
+    WHERE workspace_id = ${workspaceIdLiteral} AND side = '${breakdown.side}' GROUP BY workspace_id, quarter, ${column} HAVING SUM(conversations) <> 0`;
+}
+
+/** Every non-empty breakdown cell of a workspace (tests compare it with a fresh aggregation). */
+export function allDimensionRollupsQuery(db: Database, workspaceId: string) {
+  return db
+    .select()
+    .from(b)
+    .where(and(eq(b.workspaceId, workspaceId), sql`${b.conversations} <> 0`));
+}
+
+/** Whether the breakdown rollups answer: no filter at all, and whole quarter-hours. */
+export function dimensionRollupsAnswer(filters: ReportFilters, spans: readonly Span[]): boolean {
+  return Object.values(filters).every((v) => (v?.length ?? 0) === 0) && rollupsAnswer(filters, spans);
+}
+
+function dimensionWhere(workspaceId: string, dimension: BreakdownDimension, span: Span | null): SQL {
+  const conditions = [sql`${b.workspaceId} = ${workspaceId}`, sql`${b.dimension} = ${dimension}`, sql`${b.conversations} <> 0`];
+  if (span) conditions.push(sql`${b.quarter} >= ${span.startMs / QUARTER_MS}`, sql`${b.quarter} < ${span.endMs / QUARTER_MS}`);
+  return and(...conditions)!;
+}
+
+/** Conversations opened (or closed) per quarter-hour, unfiltered: the side's contact-type cells. */
+export function dimensionCountsByQuarterQuery(db: Database, workspaceId: string, side: RollupSide, span: Span) {
+  return db
+    .select({ quarter: b.quarter, count: sql<number>`SUM(${b.conversations})`.mapWith(Number) })
+    .from(b)
+    .where(dimensionWhere(workspaceId, SIDE_TOTAL_DIMENSION[side], span))
+    .groupBy(b.quarter);
+}
+
+/** Conversations opened (or closed) in the span, unfiltered. */
+export function dimensionTotalQuery(db: Database, workspaceId: string, side: RollupSide, span: Span) {
+  return db
+    .select({ count: sql<number>`COALESCE(SUM(${b.conversations}), 0)`.mapWith(Number) })
+    .from(b)
+    .where(dimensionWhere(workspaceId, SIDE_TOTAL_DIMENSION[side], span));
+}
+
+/**
+ * One breakdown's counts per (bucket, key), unfiltered, as breakdowns.ts breakdownJson reads a
+ * side's rows (the key under its filter's name, a missing value NULL or the breakdown's
+ * missingKey, the name of a named item under `<filter>:name`), as rollupBreakdownRowsQuery maps them.
+ */
+export function dimensionBreakdownRowsQuery(db: Database, workspaceId: string, dimension: BreakdownDimension, period: ResolvedPeriod) {
+  const breakdown = breakdownOf(dimension);
+  const bounds = JSON.stringify(period.buckets.map((x) => [x.startMs / QUARTER_MS, x.endMs / QUARTER_MS]));
+  const bucket = sql<number>`bucket.key`;
+  const [key] = sideDimensions(breakdown.side, () => sql`NULLIF(${b.propertyValue}, '')`, () => sql`${b.openChannelName}`).filter((x) => x.key === breakdown.filter);
+  return db
+    .select({
+      bucket: bucket.mapWith(Number),
+      // Aliased: D1's batch returns rows keyed by column name.
+      ...Object.fromEntries(Object.entries(dimensionColumns([key!])).map(([name, value]) => [name, sql<string | null>`${value}`.as(name)])),
+      count: sql<number>`SUM(${b.conversations})`.mapWith(Number).as('count'),
+    })
+    .from(sql`json_each(${bounds}) AS bucket CROSS JOIN ${b}`)
+    .where(and(dimensionWhere(workspaceId, dimension, null), sql`${b.quarter} >= bucket.value ->> 0`, sql`${b.quarter} < bucket.value ->> 1`))
+    .groupBy(bucket, key!.value);
 }

@@ -374,3 +374,20 @@ export const reportDurationRollups = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.hours, t.grain, t.cell, t.metric] })],
 );
+
+/**
+ * Breakdown rollups (shared/rollups.ts dimensionChanges): report_rollups' counts projected on one
+ * breakdown's property at a time, per workspace and UTC quarter-hour; what an unfiltered report reads.
+ */
+export const reportDimensionRollups = sqliteTable(
+  'report_dimension_rollups',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    dimension: text('dimension').notNull(),
+    quarter: integer('quarter').notNull(),
+    propertyValue: text('property_value').notNull(),
+    conversations: integer('conversations').notNull(),
+    openChannelName: text('open_channel_name'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.dimension, t.quarter, t.propertyValue] })],
+);

@@ -4,10 +4,20 @@
 import { componentApplies, type ReportComponentKey, type ReportQuery } from '../../shared/report';
 import type { OpenedHeatmapResponse, ReportResponse } from '../../shared/api';
 import type { Database } from '../app';
-import { rollupBreakdownRowsQuery, rollupCountsByQuarterQuery, rollupsAnswer, rollupTotalQuery } from '../db/rollups';
+import {
+  dimensionBreakdownRowsQuery,
+  dimensionCountsByQuarterQuery,
+  dimensionRollupsAnswer,
+  dimensionTotalQuery,
+  rollupBreakdownRowsQuery,
+  rollupCountsByQuarterQuery,
+  rollupsAnswer,
+  rollupTotalQuery,
+} from '../db/rollups';
+import type { Span } from './filters';
 import { QueryBatch } from './batch';
 import { channelDirectoryQuery, toChannelNames } from '../db/channels';
-import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, withChannelNames, type BreakdownKey } from './breakdowns';
+import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, withChannelNames, type BreakdownKey, type BreakdownRow } from './breakdowns';
 import { heatmapJson } from './heatmap';
 import { countsByQuarterQuery, historyStartQuery, sumCounts, totalQuery } from './quarters';
 import { comparisonSpan, summaryJson } from './summary';
@@ -33,8 +43,18 @@ export async function conversationsReport(
   // only opened-side filters, so when it applies its filters are exactly the heatmaps'.
   // Counts come from the rollups unless a filter names a person, a contact or a conversation.
   const fromRollups = rollupsAnswer(filters, [period, period.previous]);
-  const counts = fromRollups ? rollupCountsByQuarterQuery : countsByQuarterQuery;
-  const total = fromRollups ? rollupTotalQuery : totalQuery;
+  // Unfiltered, the breakdown rollups answer with a few cells per quarter-hour.
+  const unfiltered = dimensionRollupsAnswer(filters, [period, period.previous]);
+  const counts = unfiltered
+    ? (db: Database, ws: string, side: 'opened' | 'closed', span: Span) => dimensionCountsByQuarterQuery(db, ws, side, span)
+    : fromRollups
+      ? rollupCountsByQuarterQuery
+      : countsByQuarterQuery;
+  const total = unfiltered
+    ? (db: Database, ws: string, side: 'opened' | 'closed', span: Span) => dimensionTotalQuery(db, ws, side, span)
+    : fromRollups
+      ? rollupTotalQuery
+      : totalQuery;
   const breakdown = fromRollups ? rollupBreakdownRowsQuery : breakdownRowsQuery;
   const openedSide = applies('opened_heatmap');
   const opened = openedSide ? batch.add(counts(db, workspaceId, 'opened', period, filters)) : null;
@@ -42,7 +62,11 @@ export async function conversationsReport(
   // While the period runs, the comparison is the same elapsed part of the previous period: a span
   // ending at `now`, which the rollups answer only when it ends on a quarter-hour.
   const compared = comparisonSpan(period, now);
-  const comparedTotal = rollupsAnswer(filters, [compared]) ? rollupTotalQuery : totalQuery;
+  const comparedTotal = dimensionRollupsAnswer(filters, [compared])
+    ? (db: Database, ws: string, side: 'opened' | 'closed', span: Span) => dimensionTotalQuery(db, ws, side, span)
+    : rollupsAnswer(filters, [compared])
+      ? rollupTotalQuery
+      : totalQuery;
   const previous = applies('summary')
     ? {
         opened: batch.add(total(db, workspaceId, 'opened', period.previous, filters)),
@@ -54,10 +78,19 @@ export async function conversationsReport(
       }
     : null;
   // All three breakdowns of a side accept the same filters: one query per side serves them.
-  const breakdownRows = {
-    opened: openedSide ? batch.add(breakdown(db, workspaceId, 'opened', period, filters)) : null,
-    closed: batch.add(breakdown(db, workspaceId, 'closed', period, filters)),
-  };
+  const sideRows = unfiltered
+    ? null
+    : {
+        opened: openedSide ? batch.add(breakdown(db, workspaceId, 'opened', period, filters)) : null,
+        closed: batch.add(breakdown(db, workspaceId, 'closed', period, filters)),
+      };
+  const breakdownRows = Object.fromEntries(
+    (Object.keys(BREAKDOWNS) as BreakdownKey[]).map((key) => {
+      const side = BREAKDOWNS[key].side;
+      if (side === 'opened' && !openedSide) return [key, null];
+      return [key, sideRows ? sideRows[side] : batch.add(dimensionBreakdownRowsQuery(db, workspaceId, key, period))];
+    }),
+  ) as Record<BreakdownKey, (() => BreakdownRow[]) | null>;
   // Channels are labelled by the directory, as in the list, the CSV and the side panel.
   const directory = openedSide ? batch.add(channelDirectoryQuery(db, workspaceId)) : null;
 
@@ -86,7 +119,7 @@ export async function conversationsReport(
     closed_heatmap: applies('closed_heatmap') ? heatmapJson(period, closed()) : NOT_APPLICABLE,
     ...Object.fromEntries(
       (Object.keys(BREAKDOWNS) as BreakdownKey[]).map((key) => {
-        const rows = breakdownRows[BREAKDOWNS[key].side];
+        const rows = breakdownRows[key];
         if (!rows || !applies(key)) return [key, NOT_APPLICABLE];
         const json = breakdownJson(period, key, rows());
         return [key, key === 'opened_by_channel' && directory ? withChannelNames(json, toChannelNames(directory())) : json];
@@ -127,6 +160,8 @@ export async function openedHeatmapReport(db: Database, workspaceId: string, que
   const { period, filters } = query;
   const range = { from: period.from, to: period.to, tz: period.tz, bucket: period.bucket, buckets: period.buckets.map((b) => b.key) };
   if (!componentApplies('opened_heatmap', filters)) return { range, opened_heatmap: NOT_APPLICABLE };
-  const counts = rollupsAnswer(filters, [period]) ? rollupCountsByQuarterQuery : countsByQuarterQuery;
-  return { range, opened_heatmap: heatmapJson(period, await counts(db, workspaceId, 'opened', period, filters)) };
+  const rows = dimensionRollupsAnswer(filters, [period])
+    ? await dimensionCountsByQuarterQuery(db, workspaceId, 'opened', period)
+    : await (rollupsAnswer(filters, [period]) ? rollupCountsByQuarterQuery : countsByQuarterQuery)(db, workspaceId, 'opened', period, filters);
+  return { range, opened_heatmap: heatmapJson(period, rows) };
 }
