@@ -12,10 +12,20 @@ export function connectedText(me: MeResponse): string {
   return t('options.connected', { workspace: me.workspace.name, role: t(`role.${me.role}`) });
 }
 
-/** A server URL as typed → the base URL to store, or the problem in plain words. */
+/** A host (with a dot, or localhost), an optional port and path, typed without a scheme. */
+const BARE_HOST = /^(localhost|[\w-]+(\.[\w-]+)+)(:\d+)?(\/.*)?$/i;
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+)(:|\/|$)/i;
+
+/**
+ * A server URL as typed → the base URL to store, or the problem in plain words. An address typed
+ * without its scheme ("convolens.acme.workers.dev", "127.0.0.1:8787") gets https://, or http://
+ * on this machine, where `npm start` serves plain HTTP: the README's printed URL, pasted without
+ * its scheme, then still connects.
+ */
 export function normaliseServerUrl(input: string): { ok: true; url: string } | { ok: false; error: string } {
-  const text = input.trim();
+  let text = input.trim();
   if (!text) return { ok: false, error: t('options.error.urlMissing') };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && BARE_HOST.test(text)) text = `${LOOPBACK.test(text) ? 'http' : 'https'}://${text}`;
   let url: URL;
   try {
     url = new URL(text);

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { FetchLike } from '../../extension/api';
-import { OptionsPage } from '../../extension/components/OptionsPage';
+import { normaliseServerUrl, OptionsPage } from '../../extension/components/OptionsPage';
 import { apiTokenItem, customInboxSitesItem, profileItem, serverUrlItem } from '../../extension/storage';
 
 const ME = {
@@ -57,6 +57,16 @@ describe('options: server and token', () => {
     await save(() => Promise.reject(new TypeError('Failed to fetch')), 'https://typo.example.com', 'tok_working');
     await screen.findByRole('alert');
     expect(await serverUrlItem.getValue()).toBe('https://working.example.com');
+  });
+
+  it.each([
+    ['convolens.acme.workers.dev', 'https://convolens.acme.workers.dev'],
+    ['127.0.0.1:8787', 'http://127.0.0.1:8787'],
+    ['localhost:8787/', 'http://localhost:8787'],
+    ['http://127.0.0.1:8787/', 'http://127.0.0.1:8787'],
+    ['https://convolens.example.com/base/', 'https://convolens.example.com/base'],
+  ])('reads the server address %s as %s', (typed, stored) => {
+    expect(normaliseServerUrl(typed)).toEqual({ ok: true, url: stored });
   });
 
   it('asks for a full server address before calling anything', async () => {
