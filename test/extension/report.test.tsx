@@ -122,7 +122,8 @@ describe('conversation list', () => {
     expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Previous' }));
     expect(await screen.findByText('Showing 51–100 of 120')).toBeTruthy();
-  });
+    // Four renders of 50 rows of every §3 column: seconds on a loaded 2-core machine.
+  }, 20_000);
 
   it('sorts by a column, then reverses it, starting again from the first page', async () => {
     const { list, api } = listApi(3);
