@@ -1,8 +1,9 @@
 // The report's breakdowns (product.md §4: opened by contact type, source and channel; closed by
 // category, source and contact type), one entry each. The worker's queries, the API's schema and
 // the extension's sections read this table, so a new breakdown is one entry here (and its words
-// in the extension's catalogue). Free of any library, so the extension can import it.
-import { FILTERS, type FilterDefinition, type FilterParam } from './filters';
+// in the extension's catalogue). Free of any library, so the extension can import it. What is
+// derived from the table lives with its readers, so a test that adds an entry sees it everywhere.
+import type { FilterParam } from './filters';
 
 export interface BreakdownDefinition {
   /** The component's key in the report (api.md `components`). */
@@ -45,15 +46,3 @@ export const BREAKDOWNS = [
 
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export type BreakdownKey = Breakdown['key'];
-
-const BY_KEY = new Map<string, BreakdownDefinition>(BREAKDOWNS.map((b) => [b.key, b]));
-
-export function breakdownDefinition(key: BreakdownKey): BreakdownDefinition {
-  return BY_KEY.get(key)!;
-}
-
-/** The fixed keys a breakdown lists (zeros included), in order: its filter's vocabulary; none for the others. */
-export function breakdownFixedKeys(b: BreakdownDefinition): readonly string[] | undefined {
-  if (b.items !== 'vocabulary') return undefined;
-  return (FILTERS as readonly FilterDefinition[]).find((f) => f.param === b.filter)!.values;
-}

@@ -1,7 +1,7 @@
 // Drill-down (product.md §8): what a click on the report selects, as the list's parameters
 // (api.md list and export: `basis`, `bucket`, `weekday`, `hour`, and the filters), and the chips
 // that show it above the list, each of which the user can clear.
-import { breakdownDefinition, type BreakdownKey } from '../../shared/breakdowns';
+import { BREAKDOWNS, type BreakdownKey } from '../../shared/breakdowns';
 import type { FilterParam } from '../../shared/filters';
 import type { ListBasis } from '../../shared/report';
 import { t } from '../i18n';
@@ -33,7 +33,7 @@ export function summaryBarDrill(bucket: string, datasetIndex: number): DrillDown
  * `none` for "-" and no category, which the filters take as such).
  */
 export function breakdownItemDrill(component: BreakdownKey, item: { key: string; label: string }): DrillDown {
-  const { side, filter } = breakdownDefinition(component);
+  const { side, filter } = BREAKDOWNS.find((b) => b.key === component)!;
   return { basis: side, filter: { param: filter, value: item.key, label: item.label } };
 }
 

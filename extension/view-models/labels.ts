@@ -1,6 +1,6 @@
 // The product's words for the API's keys (product.md §2–§4), in one place for every view.
 import { channelDisplayName } from '../../shared/channels';
-import { breakdownDefinition, type BreakdownKey } from '../../shared/breakdowns';
+import { BREAKDOWNS, type BreakdownKey } from '../../shared/breakdowns';
 import { filterDefinition, NONE_VALUES, type FilterDefinition, type FilterParam } from '../../shared/filters';
 import { formatWallClock, t } from '../i18n';
 
@@ -35,7 +35,7 @@ export function vocabularyLabel(vocabulary: NonNullable<FilterDefinition['valueL
  */
 export function breakdownKeyLabel(component: BreakdownKey, key: string, label?: string | null): string {
   if (label) return label;
-  const breakdown = breakdownDefinition(component);
+  const breakdown = BREAKDOWNS.find((b) => b.key === component)!;
   const vocabulary = filterDefinition(breakdown.filter as FilterParam).valueLabels;
   if (breakdown.items === 'vocabulary' && vocabulary) return vocabularyLabel(vocabulary, key);
   if (key === '' || key === NONE_VALUES.value_or_none) return '-';

@@ -10,8 +10,8 @@
 import { count, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { breakdownComponent } from '../../shared/api';
-import { BREAKDOWNS as BREAKDOWN_TABLE, breakdownDefinition, breakdownFixedKeys, type Breakdown, type BreakdownKey } from '../../shared/breakdowns';
-import { FILTERS, type Filter, type FilterParam, type ReportFilters } from '../../shared/report';
+import { BREAKDOWNS as BREAKDOWN_TABLE, type Breakdown, type BreakdownDefinition, type BreakdownKey } from '../../shared/breakdowns';
+import { FILTERS, type Filter, type FilterDefinition, type FilterParam, type ReportFilters } from '../../shared/report';
 import type { ResolvedPeriod } from '../../shared/time';
 import type { Database } from '../app';
 import type { ChannelNames } from '../db/channels';
@@ -124,8 +124,9 @@ export function withChannelNames(json: BreakdownJson, channels: ChannelNames): B
 const percentOf = (n: number, total: number) => Math.round((n * 1000) / total) / 10;
 
 export function breakdownJson(period: ResolvedPeriod, breakdown: BreakdownKey, rows: readonly BreakdownRow[]): BreakdownJson {
-  const def = breakdownDefinition(breakdown);
-  const fixedKeys = breakdownFixedKeys(def);
+  const def: BreakdownDefinition = BREAKDOWNS[breakdown];
+  // A vocabulary's keys are all listed (zeros included), in its order; others are the keys found.
+  const fixedKeys = def.items === 'vocabulary' ? (filterOf(def.filter) as FilterDefinition).values : undefined;
   const labelled = def.items === 'named';
   const totals = new Map<string, number>((fixedKeys ?? []).map((k) => [k, 0]));
   const labels = new Map<string, string>();
