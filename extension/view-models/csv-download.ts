@@ -8,7 +8,8 @@ import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { DurationField } from '../../shared/api';
 import { CSV_BUSINESS_SUFFIX, CSV_DURATION_HEADERS, CSV_HEADERS, CSV_UNASSIGNED, type CsvColumnKey } from '../../shared/csv';
 import { formatDuration, t } from '../i18n';
-import { contactTypeLabel, sourceLabel } from './labels';
+import { FILTERS, type FilterDefinition } from '../../shared/filters';
+import { vocabularyLabel } from './labels';
 import { durationLabel } from './report';
 
 export const BYTE_ORDER_MARK = '\uFEFF';
@@ -50,8 +51,9 @@ function columnOf(header: string): { header: string; cell: Translate } {
   }
   const key = BY_HEADER.get(header);
   const words = key ? headerWords(key) : header;
-  if (key === 'open_source' || key === 'closed_source') return { header: words, cell: (cell) => (cell ? sourceLabel(cell) : '') };
-  if (key === 'contact_type') return { header: words, cell: (cell) => (cell ? contactTypeLabel(cell) : '') };
+  // A column of a filter's fixed vocabulary (sources, contact types; shared/filters.ts) in words.
+  const vocabulary = (FILTERS as readonly FilterDefinition[]).find((f) => f.param === key)?.valueLabels;
+  if (vocabulary) return { header: words, cell: (cell) => (cell ? vocabularyLabel(vocabulary, cell) : '') };
   if (key === 'first_assignee' || key === 'last_assignee') {
     return { header: words, cell: (cell) => (cell === CSV_UNASSIGNED ? t('person.unassigned') : cell) };
   }
