@@ -5,7 +5,9 @@
 // the same rows: GET /v1/me (authenticated, no report work) and a raw `GROUP BY` count of the
 // range's closes in the same worker; then the issue's target. Also the largest D1 result any
 // request read. Nothing here asserts a timing.
-//   node scripts/bench-reports.ts [--runs 7] [--sizes 10000,100000,1000000]
+//   node scripts/bench-reports.ts [--runs 7] [--sizes 10000,100000,1000000] [--only list,export]
+//   (--only: some of report, threads, heatmap, list, export; default all. The export's figures are
+//   followed by its parts measured alone: D1 reads, a raw SELECT, formatting, streaming.)
 //   (--five-element-cursor --no-rollups --no-heatmap-endpoint: the same requests as the code before this bench understood them)
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -24,10 +26,15 @@ const { values } = parseArgs({
     'no-rollups': { type: 'boolean', default: false },
     // The side panel's heatmap endpoint (the code before it answered through the full report).
     'no-heatmap-endpoint': { type: 'boolean', default: false },
+    only: { type: 'string', default: 'report,threads,heatmap,list,export' },
+    // Rows per read / per chunk at which the export's raw SELECT and streaming parts are measured.
+    'export-pages': { type: 'string', default: '500' },
+    'export-parts': { type: 'boolean', default: true },
   },
 });
 const RUNS = Number(values.runs);
 const SIZES = values.sizes.split(',').map(Number);
+const ONLY = new Set(values.only.split(','));
 const DAY_MS = 86_400_000;
 const WORKSPACE = 'ws-bench';
 const TOKEN = `tok_${randomBytes(16).toString('hex')}`;
@@ -138,27 +145,28 @@ async function benchSize(conversations: number): Promise<void> {
       JSON.stringify(['closed_at', 'desc', 'calendar', closedAtOf(middle, conversations), `conv-${middle}`, ...(values['five-element-cursor'] ? [] : [0])]),
     );
     const heavyRuns = conversations >= 1_000_000 ? Math.min(RUNS, 3) : RUNS;
-    const cases: Array<[string, string, number, string]> = [
-      ['full report', `/v1/reports/conversations?${RANGE}`, heavyRuns, conversations <= 100_000 ? '≤ 3× GROUP BY, < 100 ms' : '< 500 ms'],
-      ['full report, hours=business', `/v1/reports/conversations?${RANGE}&hours=business`, heavyRuns, ''],
-      ['report filtered on rollup keys (open_channel, open_source)', `/v1/reports/conversations?${RANGE}&open_channel=ch-1,ch-2&open_source=contact`, heavyRuns, ''],
-      ['report filtered on a person (first_assignee)', `/v1/reports/conversations?${RANGE}&first_assignee=u-3`, heavyRuns, conversations >= 1_000_000 ? '< 1.5 s' : ''],
-      ['one thread: GET /v1/threads/{id}/current', '/v1/threads/thread-7/current', RUNS, ''],
-      ['inbox badges: 100 threads by id (GET /v1/threads/current?ids=)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => `thread-${i * 397}`).join(',')}`, RUNS, ''],
+    const cases: Array<[string, string, string, number, string]> = [
+      ['report', 'full report', `/v1/reports/conversations?${RANGE}`, heavyRuns, conversations <= 100_000 ? '≤ 3× GROUP BY, < 100 ms' : '< 500 ms'],
+      ['report', 'full report, hours=business', `/v1/reports/conversations?${RANGE}&hours=business`, heavyRuns, ''],
+      ['report', 'report filtered on rollup keys (open_channel, open_source)', `/v1/reports/conversations?${RANGE}&open_channel=ch-1,ch-2&open_source=contact`, heavyRuns, ''],
+      ['report', 'report filtered on a person (first_assignee)', `/v1/reports/conversations?${RANGE}&first_assignee=u-3`, heavyRuns, conversations >= 1_000_000 ? '< 1.5 s' : ''],
+      ['threads', 'one thread: GET /v1/threads/{id}/current', '/v1/threads/thread-7/current', RUNS, ''],
+      ['threads', 'inbox badges: 100 threads by id (GET /v1/threads/current?ids=)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => `thread-${i * 397}`).join(',')}`, RUNS, ''],
       // Bare display ids matching no thread exactly: the account-scoped fallback scans (worker/db/threads.ts).
-      ['inbox badges: 100 unknown bare display ids (fallback scan)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => 900000 + i).join(',')}`, RUNS, ''],
+      ['threads', 'inbox badges: 100 unknown bare display ids (fallback scan)', `/v1/threads/current?ids=${Array.from({ length: 100 }, (_, i) => 900000 + i).join(',')}`, RUNS, ''],
       [
+        'heatmap',
         "side panel's 7-day opened heatmap",
         values['no-heatmap-endpoint'] ? '/v1/reports/conversations?from=2026-11-24&to=2026-11-30' : '/v1/reports/opened-heatmap?from=2026-11-24&to=2026-11-30',
         RUNS,
         '',
       ],
-      ['first list page (closed_at desc, 50)', `/v1/reports/conversations/list?${RANGE}`, RUNS, ''],
-      ['deep list page (after the middle row, 50)', `/v1/reports/conversations/list?${RANGE}&cursor=${deepCursor}`, RUNS, '≤ 2× first page'],
+      ['list', 'first list page (closed_at desc, 50)', `/v1/reports/conversations/list?${RANGE}`, RUNS, ''],
+      ['list', 'deep list page (after the middle row, 50)', `/v1/reports/conversations/list?${RANGE}&cursor=${deepCursor}`, RUNS, '≤ 2× first page'],
       // Drill-down (product.md §8): the list narrowed to a clicked cell (its span, then its quarter-hours), an hour of every day, a day's bar.
-      ['list of one heatmap cell (basis=opened, weekday, hour)', `/v1/reports/conversations/list?${RANGE}&basis=opened&weekday=2&hour=10`, RUNS, '≤ 2× first page'],
-      ['list of an hour on every day (hour=10, 30 ranges)', `/v1/reports/conversations/list?${RANGE}&hour=10`, RUNS, '≤ 2× first page'],
-      ['list of one day bar (bucket=2026-11-15)', `/v1/reports/conversations/list?${RANGE}&bucket=2026-11-15`, RUNS, '≤ 2× first page'],
+      ['list', 'list of one heatmap cell (basis=opened, weekday, hour)', `/v1/reports/conversations/list?${RANGE}&basis=opened&weekday=2&hour=10`, RUNS, '≤ 2× first page'],
+      ['list', 'list of an hour on every day (hour=10, 30 ranges)', `/v1/reports/conversations/list?${RANGE}&hour=10`, RUNS, '≤ 2× first page'],
+      ['list', 'list of one day bar (bucket=2026-11-15)', `/v1/reports/conversations/list?${RANGE}&bucket=2026-11-15`, RUNS, '≤ 2× first page'],
     ];
     const line = (name: string, ms: number, extra: string, target: string) =>
       console.log(
@@ -168,10 +176,15 @@ async function benchSize(conversations: number): Promise<void> {
     line('baseline: raw GROUP BY count in the worker', groupBy.ms, '', '');
     await largest();
     let largestResult = 0;
-    for (const [name, path, runs, target] of cases) {
+    for (const [group, name, path, runs, target] of cases) {
+      if (!ONLY.has(group)) continue;
       const t = await median(path, runs);
       largestResult = Math.max(largestResult, await largest());
       line(name, t.ms, `${(t.bytes / 1024).toFixed(0)} KiB`, target);
+    }
+    if (!ONLY.has('export')) {
+      console.log(`  largest D1 result read by any request above: ${(largestResult / 1024 / 1024).toFixed(2)} MB (target < 5 MB)`);
+      return;
     }
     // The whole export, once (at 1M it is the longest request of the bench).
     const listed = await fetch(`${server}/v1/reports/conversations/list?${RANGE}&limit=1`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -180,6 +193,24 @@ async function benchSize(conversations: number): Promise<void> {
     const exp = await median(`/v1/reports/conversations/export.csv?${RANGE}`, exportRuns);
     largestResult = Math.max(largestResult, await largest());
     line('whole CSV export', exp.ms, `${((closed / exp.ms) * 1000).toFixed(0)} rows/s`, '≥ 50,000 rows/s');
+    // Its parts alone over the same rows (scripts/bench/report-worker.ts), each as rows/s of the
+    // range's closes: where the export's time goes.
+    const phase = (name: string) => `/__bench/export-phase?phase=${name}&workspace=${WORKSPACE}&from=${START}&to=${START + SPAN}&tz=America/Mexico_City&rows=${closed}`;
+    const parts: Array<[string, string]> = values['export-parts'] ? [
+      ['reads', "  part: the export's D1 page reads alone"],
+      ['format', '  part: formatting alone (no D1)'],
+    ] : [];
+    for (const rows of values['export-pages'].split(',')) {
+      parts.push([`select&page=${rows}`, `  baseline: raw keyset SELECT of its columns, ${rows}-row pages`]);
+      parts.push([`select&page=${rows}&shape=json`, `  baseline: the same as one json_array per row, parsed`]);
+      parts.push([`select&page=${rows}&shape=keys`, `  baseline: only (closed_at, id), ${rows}-row pages`]);
+      parts.push([`stream&page=${rows}`, `  part: streaming its CSV alone, ${rows}-row chunks`]);
+    }
+    for (const [name, label] of parts) {
+      const t = await median(phase(name), 1);
+      largestResult = Math.max(largestResult, await largest());
+      line(label, t.ms, `${((closed / t.ms) * 1000).toFixed(0)} rows/s`, '');
+    }
     console.log(`  largest D1 result read by any request above: ${(largestResult / 1024 / 1024).toFixed(2)} MB (target < 5 MB)`);
   } finally {
     await worker.stop();

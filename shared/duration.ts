@@ -37,7 +37,12 @@ export function formatDuration(ms: number | null | undefined, dayUnit = 'd'): st
  */
 export function formatDurationHms(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
-  const [sign, total] = wholeSeconds(ms);
-  const hours = Math.floor(total / 3600);
-  return `${sign}${pad2(hours)}:${pad2(Math.floor(total / 60) % 60)}:${pad2(total % 60)}`;
+  // Written without the helpers above: the CSV export calls this nine times a row.
+  const total = Math.floor(Math.abs(ms) / SECOND_MS);
+  const seconds = total % 60;
+  const minutes = ((total - seconds) / 60) % 60;
+  const hours = (total - seconds - minutes * 60) / 3600;
+  return `${ms < 0 ? '-' : ''}${hours < 10 ? '0' : ''}${hours}:${PAD2[minutes]}:${PAD2[seconds]}`;
 }
+
+const PAD2 = Array.from({ length: 60 }, (_, n) => pad2(n));

@@ -194,6 +194,45 @@ export function formatInstant(ms: number, tz: string): string {
   return new Date(ms + offset).toISOString().slice(0, 23) + formatOffset(offset);
 }
 
+const PAD2 = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+/**
+ * formatInstant for many instants of one zone (the CSV export writes six a row): the same
+ * strings, with each local date's `YYYY-MM-DDT` and each offset's `±hh:mm` made once and the
+ * time of day by arithmetic, instead of a Date and an ISO string per instant.
+ */
+export function instantFormatter(tz: string): (ms: number) => string {
+  const offsetAt = offsetLookup(tz);
+  const datePrefixes = new Map<number, string | null>();
+  let lastOffset = NaN;
+  let lastSuffix = '';
+  return (ms) => {
+    const offset = offsetAt(ms);
+    const wall = ms + offset;
+    const day = Math.floor(wall / DAY_MS);
+    let prefix = datePrefixes.get(day);
+    if (prefix === undefined) {
+      const iso = new Date(day * DAY_MS).toISOString();
+      // Years outside 0000–9999 are written with a sign and six digits: left to formatInstant.
+      prefix = iso.length === 24 ? iso.slice(0, 11) : null;
+      datePrefixes.set(day, prefix);
+    }
+    if (prefix === null) return formatInstant(ms, tz);
+    if (offset !== lastOffset) {
+      lastOffset = offset;
+      lastSuffix = formatOffset(offset);
+    }
+    let t = wall - day * DAY_MS;
+    const millis = t % 1000;
+    t = (t - millis) / 1000;
+    const seconds = t % 60;
+    t = (t - seconds) / 60;
+    const minutes = t % 60;
+    return `${prefix}${PAD2[(t - minutes) / 60]}:${PAD2[minutes]}:${PAD2[seconds]}.${PAD3[millis]}${lastSuffix}`;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report periods (product.md §4).
 

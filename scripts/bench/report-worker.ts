@@ -10,8 +10,17 @@
 // - GET /__bench/largest-result: the largest D1 result (bytes of its rows as JSON) any request
 //   read since the last call, which it resets. D1 is wrapped so each statement's result is
 //   measured where the worker receives it.
+// - GET /__bench/export-phase?phase=&workspace=&from=&to=&tz=: one part of the CSV export alone,
+//   over the same rows, so the export's time can be split (docs/performance.md "Export"):
+//   `reads` the export's page queries without formatting, `select` a raw keyset SELECT of the
+//   same rows' columns as arrays (what the local D1 transfers at best), `format` the export's
+//   formatting of its first page repeated to the range's row count (no D1), `stream` a streamed
+//   response of that page's CSV repeated as often (no D1, no formatting).
 import { database, type Bindings } from '../../worker/app';
 import { rebuildRollups } from '../../worker/db/rollups';
+import { EXPORT_PAGE_ROWS } from '../../worker/db/conversation-export';
+import { conversationsCsvStream, csvRowWriter, exportPages, type ExportRequest } from '../../worker/reports/export';
+import type { ListOrder } from '../../worker/reports/list';
 import worker from '../../worker/index';
 
 // The worker's Durable Object classes must be exported by the entry wrangler runs.
@@ -81,6 +90,7 @@ export default {
         .first<{ rows_: number; bytes: number }>();
       return Response.json({ ms, rows: size?.rows_ ?? 0, bytes: size?.bytes ?? 0 });
     }
+    if (url.pathname === '/__bench/export-phase') return exportPhase(url, env);
     if (url.pathname === '/__bench/largest-result') {
       const bytes = largestResult;
       largestResult = 0;
@@ -89,3 +99,93 @@ export default {
     return worker.fetch!(request, { ...env, DB: wrapDatabase(env.DB) }, ctx);
   },
 };
+
+const ORDER: ListOrder = { sort: 'closed_at', order: 'desc', hours: 'calendar' };
+
+async function exportPhase(url: URL, env: Bindings): Promise<Response> {
+  const q = (name: string) => url.searchParams.get(name)!;
+  const workspaceId = q('workspace');
+  const period = { startMs: Number(q('from')), endMs: Number(q('to')) };
+  const tz = q('tz');
+  // Rows per D1 read (select) or per streamed chunk (stream); the export's own page otherwise.
+  const pageRows = Number(url.searchParams.get('page') ?? EXPORT_PAGE_ROWS);
+  const db = database(env);
+  const request: ExportRequest = { workspaceId, period, filters: {}, order: ORDER, tz };
+  const firstPage = async () => (await exportPages(db, request).next()).value as unknown[][];
+  const pageText = (rows: unknown[][]) => {
+    const writeRow = csvRowWriter('calendar', tz);
+    let text = '';
+    for (const row of rows) text += writeRow(row);
+    return text;
+  };
+  switch (q('phase')) {
+    case 'reads': {
+      let rows = 0;
+      for await (const page of exportPages(db, request)) rows += page.length;
+      return Response.json({ rows });
+    }
+    case 'select': {
+      // Every column the CSV writes, as arrays, keyset on (closed_at, id) from the cursor on.
+      // shape=json: the same columns as one json_array text per row; shape=keys: only the keyset's two.
+      const shape = url.searchParams.get('shape');
+      const cols = `id, contact_id, contact_name, contact_type, opened_at, open_source, open_channel_id, open_channel_name,
+          closed_at, closed_source, closed_by_id, closed_by_name, closed_by_team_id, closed_by_team_name,
+          first_assignment_at, first_assignee_id, first_assignee_name, last_assignment_at, last_assignee_id, last_assignee_name,
+          first_response_at, first_response_by_id, first_response_by_name, first_response_by_type,
+          time_to_first_assignment_ms, first_response_time_ms, first_assignment_to_first_response_ms, last_assignment_to_response_ms,
+          resolution_time_ms, first_assignment_to_close_ms, last_assignment_to_close_ms, average_response_time_ms, bot_time_ms,
+          assignments, assignment_history, incoming_messages, outgoing_messages, responses, category, summary`;
+      const selected = shape === 'json' ? `closed_at, id, json_array(${cols})` : shape === 'keys' ? 'closed_at, id' : `closed_at, id, ${cols}`;
+      const sql = `SELECT ${selected}
+        FROM conversations WHERE workspace_id = ?1 AND closed_at >= ?2 AND closed_at < ?3
+          AND closed_at <= ?4 AND (closed_at < ?4 OR id < ?5)
+        ORDER BY closed_at DESC, id DESC LIMIT ${pageRows}`;
+      let rows = 0;
+      let after: [number, string] = [period.endMs - 1, '\u{10FFFF}'];
+      for (;;) {
+        const got = await env.DB.prepare(sql).bind(workspaceId, period.startMs, period.endMs, after[0], after[1]).raw();
+        rows += got.length;
+        if (got.length < pageRows) break;
+        const last = got[got.length - 1]!;
+        after = [last[0] as number, last[1] as string];
+        if (shape === 'json') for (const row of got) JSON.parse(row[2] as string);
+      }
+      return Response.json({ rows });
+    }
+    case 'format': {
+      // One writer for the whole export, as the export has.
+      const first = await firstPage();
+      const writeRow = csvRowWriter('calendar', tz);
+      const pages = Math.ceil(Number(q('rows')) / first.length);
+      let chars = 0;
+      for (let i = 0; i < pages; i++) {
+        let text = '';
+        for (const row of first) text += writeRow(row);
+        chars += text.length;
+      }
+      return Response.json({ rows: pages * first.length, chars });
+    }
+    case 'stream': {
+      const first = await firstPage();
+      // A chunk of `page` rows: the first page's text repeated.
+      const text = pageText(first).repeat(Math.max(1, Math.round(pageRows / first.length)));
+      const encoder = new TextEncoder();
+      let left = Math.ceil(Number(q('rows')) / Math.max(pageRows, first.length));
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            controller.enqueue(encoder.encode(text));
+            if (--left === 0) controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+    }
+    case 'export':
+      return new Response(conversationsCsvStream(db, request), {
+        headers: { 'content-type': 'text/csv; charset=utf-8' },
+      });
+  }
+  return new Response('unknown phase', { status: 400 });
+}

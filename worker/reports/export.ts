@@ -1,20 +1,20 @@
 // The CSV export (product.md §4 "List and export"): the whole filtered list, no row cap, streamed.
 // Keyset-paged queries feed a pull-based ReadableStream, so memory stays one page whatever the
 // row count, and a slow client slows the queries instead of piling rows up in the isolate.
-import type { SQL } from 'drizzle-orm';
+import { getTableColumns, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { HoursMode, ReportFilters } from '../../shared/report';
 import { CSV_BUSINESS_SUFFIX, CSV_HEADERS as H, CSV_UNASSIGNED } from '../../shared/csv';
 import { DURATIONS } from '../../shared/durations';
 import { formatDurationHms } from '../../shared/duration';
-import { formatInstant } from '../../shared/time';
+import { formatInstant, instantFormatter } from '../../shared/time';
 import type { Database } from '../app';
 import { ChannelNames } from '../db/channels';
+import { exportPageQuery } from '../db/conversation-export';
 import { parseAssignmentHistory, type ConversationRow } from '../db/conversation-rows';
+import { conversations } from '../db/schema';
 import type { Span } from './filters';
-import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from './list';
-
-/** Rows per query. NOTE: a summary may hold 20,000 characters; 500 rows keep a page well within a few MB. */
-export const EXPORT_PAGE_ROWS = 500;
+import { listOrderBy, pageWhere, sortColumn, type Keyset, type ListOrder } from './list';
 
 type Cell = string | number;
 interface CsvColumn {
@@ -33,17 +33,21 @@ const assignee = (at: number | null, id: string | null, name: string | null): st
  * Every assignment in one cell (product.md §7): "<ISO time> <assignee> (<team>)", separated by
  * "; ", an unassignment as "Unassigned".
  */
-function assignmentHistoryCell(row: ConversationRow, tz: string): string {
+function assignmentHistoryCell(row: Pick<ConversationRow, 'assignmentHistory'>, formatTime: (ms: number) => string): string {
   return parseAssignmentHistory(row)
     .map((a) => {
       const who = a.assignee === null ? CSV_UNASSIGNED : (a.assignee.name ?? a.assignee.id);
       const team = a.team === null ? '' : ` (${a.team.name ?? a.team.id})`;
-      return `${formatInstant(a.at, tz)} ${who}${team}`;
+      return `${formatTime(a.at)} ${who}${team}`;
     })
     .join('; ');
 }
 
-/** Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's offset, empty where "-". */
+/**
+ * Every product.md §3 column; durations as `hh:mm:ss`, timestamps ISO 8601 with the zone's
+ * offset, empty where "-". The plain statement of the export's cells over whole rows: the export
+ * writes them with csvRowWriter below, and a test holds the two to the same bytes.
+ */
 export function csvColumns(hours: HoursMode, channels: ChannelNames = ChannelNames.empty): CsvColumn[] {
   return [
     { header: H.conversation_id, cell: (r) => r.id },
@@ -75,7 +79,7 @@ export function csvColumns(hours: HoursMode, channels: ChannelNames = ChannelNam
       };
     }),
     { header: H.assignments, cell: (r) => r.assignments },
-    { header: H.assignment_history, cell: (r, tz) => assignmentHistoryCell(r, tz) },
+    { header: H.assignment_history, cell: (r, tz) => assignmentHistoryCell(r, (ms) => formatInstant(ms, tz)) },
     { header: H.incoming_messages, cell: (r) => r.incomingMessages },
     { header: H.outgoing_messages, cell: (r) => r.outgoingMessages },
     { header: H.responses, cell: (r) => r.responses },
@@ -126,6 +130,16 @@ export function csvText(records: readonly Cell[][]): string {
   return out;
 }
 
+/** One page of rows as CSV records. */
+export function csvPageText(rows: readonly ConversationRow[], columns: readonly CsvColumn[], tz: string): string {
+  let text = '';
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : ',') + csvCell(columns[i]!.cell(row, tz));
+    text += '\n';
+  }
+  return text;
+}
+
 export function exportFilename(period: { from: string; to: string }): string {
   return `conversations-${period.from}-${period.to}.csv`;
 }
@@ -142,32 +156,166 @@ export interface ExportRequest {
   channels?: ChannelNames;
 }
 
-/** The header row, then one page of rows per pull until a short page says the list is done. */
+// ---------------------------------------------------------------------------------------------
+// The export's writer: rows read as arrays of only the columns it writes, each cell written by
+// what its kind needs (a timestamp or a count never needs quoting), timestamps through one
+// instantFormatter per export. Byte-for-byte csvColumns + csvCell (test/worker/reports-csv.test.ts).
+
+type Field = keyof ConversationRow;
+type CellWriter = (row: readonly unknown[]) => string;
+
+/** shared/durations.ts's durations, in its order, from the hours' columns. */
+const durationFields = (hours: HoursMode): Field[] => DURATIONS.map((d) => (hours === 'business' ? d.businessKey : d.key));
+
+/** The row fields the export reads, in the order its statement selects them. */
+export function exportFields(hours: HoursMode): Field[] {
+  return [
+    ...(['id', 'contactId', 'contactName', 'contactType', 'openedAt', 'openSource', 'openChannelId', 'openChannelName', 'openChannelType'] as const),
+    ...(['closedAt', 'closedSource', 'closedById', 'closedByName', 'closedByTeamId', 'closedByTeamName'] as const),
+    ...(['firstAssignmentAt', 'firstAssigneeId', 'firstAssigneeName', 'lastAssignmentAt', 'lastAssigneeId', 'lastAssigneeName'] as const),
+    ...(['firstResponseAt', 'firstResponseById', 'firstResponseByName', 'firstResponseByType'] as const),
+    ...durationFields(hours),
+    ...(['assignments', 'assignmentHistory', 'incomingMessages', 'outgoingMessages', 'responses', 'category', 'summary'] as const),
+  ];
+}
+
+const startsWithDigit = (text: string) => {
+  const code = text.charCodeAt(0);
+  return code >= 0x30 && code <= 0x39;
+};
+
+/** One CSV record (with its line break) per row of `exportFields(hours)` values. */
+export function csvRowWriter(hours: HoursMode, tz: string, channels: ChannelNames = ChannelNames.empty): (row: readonly unknown[]) => string {
+  const fields = exportFields(hours);
+  const at = (field: Field) => fields.indexOf(field);
+  const formatTime = instantFormatter(tz);
+  const text = (field: Field): CellWriter => {
+    const i = at(field);
+    return (r) => (r[i] === null ? '' : csvCell(r[i] as string));
+  };
+  const count = (field: Field): CellWriter => {
+    const i = at(field);
+    return (r) => String(r[i]);
+  };
+  const time = (field: Field): CellWriter => {
+    const i = at(field);
+    return (r) => {
+      if (r[i] === null) return '';
+      const iso = formatTime(r[i] as number);
+      return startsWithDigit(iso) ? iso : csvCell(iso);
+    };
+  };
+  const named = (idField: Field, nameField: Field): CellWriter => {
+    const [id, name] = [at(idField), at(nameField)];
+    return (r) => (r[id] === null ? '' : csvCell((r[name] ?? r[id]) as string));
+  };
+  const assignee = (atField: Field, idField: Field, nameField: Field): CellWriter => {
+    const [when, id, name] = [at(atField), at(idField), at(nameField)];
+    return (r) => (r[when] === null ? '' : r[id] === null ? CSV_UNASSIGNED : csvCell((r[name] ?? r[id]) as string));
+  };
+  const duration = (field: Field): CellWriter => {
+    const i = at(field);
+    return (r) => {
+      if (r[i] === null) return '';
+      const hms = formatDurationHms(r[i] as number);
+      return (r[i] as number) < 0 ? csvCell(hms) : hms;
+    };
+  };
+  const [channelId, channelName, channelKind] = [at('openChannelId'), at('openChannelName'), at('openChannelType')];
+  const history = at('assignmentHistory');
+  const [responderType, responderName, responderId] = [at('firstResponseByType'), at('firstResponseByName'), at('firstResponseById')];
+  const cells: CellWriter[] = [
+    text('id'),
+    text('contactId'),
+    text('contactName'),
+    text('contactType'),
+    time('openedAt'),
+    text('openSource'),
+    (r) =>
+      r[channelId] === null
+        ? ''
+        : csvCell(channels.nameOf(r[channelId] as string, { name: r[channelName] as string | null, kind: r[channelKind] as string | null })),
+    time('closedAt'),
+    text('closedSource'),
+    named('closedById', 'closedByName'),
+    named('closedByTeamId', 'closedByTeamName'),
+    time('firstAssignmentAt'),
+    assignee('firstAssignmentAt', 'firstAssigneeId', 'firstAssigneeName'),
+    time('lastAssignmentAt'),
+    assignee('lastAssignmentAt', 'lastAssigneeId', 'lastAssigneeName'),
+    time('firstResponseAt'),
+    (r) => (r[responderType] === null ? '' : csvCell((r[responderName] ?? r[responderId] ?? r[responderType]) as string)),
+    ...durationFields(hours).map(duration),
+    count('assignments'),
+    (r) => (r[history] === '[]' ? '' : csvCell(assignmentHistoryCell({ assignmentHistory: r[history] as string }, formatTime))),
+    count('incomingMessages'),
+    count('outgoingMessages'),
+    count('responses'),
+    text('category'),
+    text('summary'),
+  ];
+  const last = cells.length - 1;
+  return (row) => {
+    let record = '';
+    for (let i = 0; i < last; i++) record += `${cells[i]!(row)},`;
+    return `${record}${cells[last]!(row)}\n`;
+  };
+}
+
+const ROW_COLUMNS = getTableColumns(conversations) as Record<Field, SQLiteColumn>;
+
+/** The export's pages as arrays of `exportFields` values (plus the sort value), in the list's order. */
+export async function* exportPages(db: Database, request: ExportRequest): AsyncGenerator<unknown[][]> {
+  const { order } = request;
+  const columns = exportFields(order.hours).map((field) => ROW_COLUMNS[field]);
+  const read = (after: Keyset | null) => {
+    const page = exportPageQuery(db, {
+      columns,
+      sortColumn: sortColumn(order.sort, order.hours),
+      where: pageWhere(request.workspaceId, request.period, request.filters, order, after, request.extra),
+      orderBy: listOrderBy(order),
+    });
+    // Handled here too, so a read still in flight when the reader stops is not an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+  // One read in flight: the next page is asked for as soon as this one arrives, and is read by
+  // D1 while the caller formats and sends this one. A page ends early on its byte budget, so
+  // only an empty page says the list is done.
+  let next = read(null);
+  for (;;) {
+    const rows = await next;
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    next = read({ value: last[last.length - 1] as Keyset['value'], id: last[0] as string });
+    yield rows;
+  }
+}
+
+/** The header row, then one chunk per page: each page's records as one string, encoded once. */
 export function conversationsCsvStream(db: Database, request: ExportRequest): ReadableStream<Uint8Array> {
-  const columns = csvColumns(request.order.hours, request.channels);
+  const writeRow = csvRowWriter(request.order.hours, request.tz, request.channels);
   const encoder = new TextEncoder();
-  let after: Keyset | null = null;
-  let headerSent = false;
+  let pages: AsyncGenerator<unknown[][]> | null = null;
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(csvText([columns.map((col) => col.header)])));
+      pull: async (controller) => {
+        if (pages === null) {
+          pages = exportPages(db, request);
+          controller.enqueue(encoder.encode(csvText([csvColumns(request.order.hours).map((col) => col.header)])));
           return;
         }
-        const rows = await listPageQuery(db, request.workspaceId, request.period, request.filters, request.order, after, EXPORT_PAGE_ROWS, request.extra);
-        if (rows.length > 0) {
-          let text = '';
-          for (const row of rows) {
-            for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : ',') + csvCell(columns[i]!.cell(row, request.tz));
-            text += '\n';
-          }
-          controller.enqueue(encoder.encode(text));
-          const last = rows[rows.length - 1]!;
-          after = { value: sortValueOf(last, request.order), id: last.id };
+        const page = await pages.next();
+        if (page.done) {
+          controller.close();
+          return;
         }
-        if (rows.length < EXPORT_PAGE_ROWS) controller.close();
+        let text = '';
+        for (const row of page.value) text += writeRow(row);
+        controller.enqueue(encoder.encode(text));
+      },
+      cancel: async () => {
+        await pages?.return(undefined);
       },
     },
     { highWaterMark: 0 },

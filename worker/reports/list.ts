@@ -124,7 +124,7 @@ export function remainingSpan(period: Span, order: ListOrder, after: Keyset | nu
 }
 
 /** A page's condition: the basis's span (narrowed by the cursor), the filters, more conditions, after the keyset. */
-function pageWhere(workspaceId: string, period: Span, filters: ReportFilters, order: ListOrder, after: Keyset | null, extra?: SQL): SQL {
+export function pageWhere(workspaceId: string, period: Span, filters: ReportFilters, order: ListOrder, after: Keyset | null, extra?: SQL): SQL {
   const where = and(reportWhere(workspaceId, order.basis ?? 'closed', remainingSpan(period, order, after), filters), extra)!;
   return after ? and(where, afterKeyset(order, after))! : where;
 }
