@@ -1,9 +1,11 @@
 // List paging at scale (product.md §4 "List and export"): a deep page sorted by closed_at reads
 // about what it returns, not every row before it; the total is counted once per listing and
-// carried by the cursor.
+// carried by the cursor; the export's pages stay within their byte budget whatever the rows hold.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../worker/app';
+import { EXPORT_PAGE_BYTES } from '../../worker/db/conversation-export';
+import { exportPages, type ExportRequest } from '../../worker/reports/export';
 import { listPageQuery, type ListOrder } from '../../worker/reports/list';
 import { insertConversations, reportWorkspace } from './reports-helpers';
 
@@ -53,5 +55,26 @@ describe('total', () => {
     expect(second.total).toBe(N);
     // … a new listing counts it: 1,001.
     expect((await report(`/v1/reports/conversations/list?${PERIOD}&limit=1`)).total).toBe(N + 1);
+  });
+});
+
+describe('export pages', () => {
+  it('stop at their byte budget: 20,000-character summaries come 25 to a page, every row once, in order', async () => {
+    const big = await reportWorkspace('UTC');
+    // 120 conversations closed a minute apart, each summary 20,000 × 'é' = 40,000 bytes (written
+    // by SQL: a statement carrying them would pass D1's statement size limit).
+    const bigRows = Array.from({ length: 120 }, (_, i) => ({ id: `big-${String(i).padStart(3, '0')}`, openedAt: DAY + i * 60_000 - 600_000 }));
+    await insertConversations(big.ws.id, bigRows);
+    await env.DB.prepare(`UPDATE conversations SET summary = replace(hex(zeroblob(20000)), '00', 'é') WHERE workspace_id = ?`).bind(big.ws.id).run();
+    const request: ExportRequest = { workspaceId: big.ws.id, period: span, filters: {}, order: { sort: 'closed_at', order: 'desc', hours: 'calendar' }, tz: 'UTC' };
+    const pages: string[][] = [];
+    for await (const page of exportPages(database(env), request)) pages.push(page.map((row) => row[0] as string));
+    // A row's bytes as the page counts them: its text as UTF-8 (summary 40,000 + id 'big-000' 7 +
+    // contact id 15 + 'new' 3 + 'contact' 7 + 'user' 4 + '[]' 2 = 40,038) and 20 for each of its
+    // 18 numbers, plus 1: 40,399. A page takes rows while the ones before hold < 1,000,000:
+    // 24 × 40,399 = 969,576 → a 25th row; 25 × 40,399 = 1,009,975 → no 26th. 120 = 4 × 25 + 20.
+    expect(EXPORT_PAGE_BYTES).toBe(1_000_000);
+    expect(pages.map((p) => p.length)).toEqual([25, 25, 25, 25, 20]);
+    expect(pages.flat()).toEqual(bigRows.map((r) => r.id).reverse());
   });
 });

@@ -24,34 +24,41 @@ export interface ExportPageRead {
   maxBytes?: number;
 }
 
+/** What a number or a null can take in a result, at most (an integer's digits and sign). */
+const NUMBER_BYTES = 20;
+
 /**
  * One page: every row whose preceding rows (in the page) hold fewer than `maxBytes` bytes, so
- * the first row always comes and the page ends at the first row that crosses the budget. The
- * running sum is a window over the LIMITed, index-ordered rows, so SQLite stops reading at the
- * limit as a plain page would.
+ * the first row always comes and the page ends at the first row that crosses the budget. Text
+ * is measured (as UTF-8), numbers counted at their widest. The running sum is one window over
+ * the LIMITed, index-ordered rows, so SQLite stops reading at the limit as a plain page would;
+ * it is strictly increasing (every row has an id), so it also orders the page.
  */
 export function exportPageQuery(db: Database, read: ExportPageRead): Promise<unknown[][]> {
+  return db.values<unknown[]>(exportPageSql(read));
+}
+
+export function exportPageSql(read: ExportPageRead): SQL {
   const { columns, sortColumn, where, orderBy, limit = EXPORT_PAGE_ROWS, maxBytes = EXPORT_PAGE_BYTES } = read;
   const aliases = columns.map((_, i) => sql.raw(`v${i}`));
   const selected = sql.join(
     columns.map((column, i) => sql`${column} AS ${aliases[i]}`),
     sql`, `,
   );
-  // Bytes of the row's values as stored (text as UTF-8, numbers as their digits).
-  const bytes = sql.join(
-    columns.map((column) => sql`COALESCE(length(CAST(${column} AS BLOB)), 0)`),
+  const texts = columns.filter((column) => column.columnType === 'SQLiteText');
+  const rowBytes = sql`${(columns.length - texts.length) * NUMBER_BYTES + 1} + ${sql.join(
+    texts.map((column) => sql`COALESCE(length(CAST(${column} AS BLOB)), 0)`),
     sql` + `,
-  );
+  )}`;
   const order = sql.join([...orderBy], sql`, `);
-  return db.values<unknown[]>(sql`
+  return sql`
     SELECT ${sql.join(aliases, sql`, `)}, sort_value FROM (
       SELECT ${selected}, ${sortColumn} AS sort_value,
-        row_number() OVER (ORDER BY ${order}) AS position,
-        sum(${bytes}) OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS bytes_before
+        COALESCE(sum(${rowBytes}) OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS bytes_before
       FROM ${conversations}
       WHERE ${where}
       ORDER BY ${order}
       LIMIT ${limit}
-    ) WHERE COALESCE(bytes_before, 0) < ${maxBytes}
-    ORDER BY position`);
+    ) WHERE bytes_before < ${maxBytes}
+    ORDER BY bytes_before`;
 }
