@@ -8,7 +8,7 @@
 //   histograms) aggregated afresh from the seeded rows, as `npm run recompute` ends; answers how
 //   long it took and the duration rollups' rows and bytes;
 // - GET /__bench/largest-result: the largest D1 result (bytes of its rows as JSON) any request
-//   read since the last call, which it resets. D1 is wrapped so each statement's result is
+//   read since the last call, and the largest chunk an export wrote, which it resets. D1 is wrapped so each statement's result is
 //   measured where the worker receives it.
 // - GET /__bench/export-phase?phase=&workspace=&from=&to=&tz=: one part of the CSV export alone,
 //   over the same rows, so the export's time can be split (docs/performance.md "Export"):
@@ -27,6 +27,19 @@ import worker from '../../worker/index';
 export { WorkspaceDeriver } from '../../worker/index';
 
 let largestResult = 0;
+let largestChunk = 0;
+
+/** The export's body, passed on chunk by chunk, the largest one remembered. */
+function measureChunks(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (chunk.byteLength > largestChunk) largestChunk = chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
 
 const measure = <T>(result: T): T => {
   const size = JSON.stringify((result as { results?: unknown })?.results ?? result)?.length ?? 0;
@@ -92,11 +105,13 @@ export default {
     }
     if (url.pathname === '/__bench/export-phase') return exportPhase(url, env);
     if (url.pathname === '/__bench/largest-result') {
-      const bytes = largestResult;
-      largestResult = 0;
-      return Response.json({ bytes });
+      const [bytes, chunk] = [largestResult, largestChunk];
+      [largestResult, largestChunk] = [0, 0];
+      return Response.json({ bytes, chunk });
     }
-    return worker.fetch!(request, { ...env, DB: wrapDatabase(env.DB) }, ctx);
+    const response = await worker.fetch!(request, { ...env, DB: wrapDatabase(env.DB) }, ctx);
+    if (!url.pathname.endsWith('/export.csv') || response.body === null) return response;
+    return new Response(measureChunks(response.body), response);
   },
 };
 

@@ -6,6 +6,7 @@ import {
   dayNumberOf,
   daysInclusive,
   formatInstant,
+  instantFormatter,
   isValidTimeZone,
   localParts,
   localQuarterMapper,
@@ -99,6 +100,28 @@ describe('formatInstant: ISO 8601 with the zone offset at that instant', () => {
         expect(Date.parse(formatInstant(ms, tz))).toBe(ms);
       }),
     );
+  });
+});
+
+describe('instantFormatter: formatInstant for many instants of one zone', () => {
+  it('writes what formatInstant writes, around clock changes and anywhere else, whatever came before', () => {
+    // One formatter per run, fed instants in any order: its per-day and per-offset memory must
+    // never leak a neighbouring day's date or offset.
+    const nearChange = fc
+      .tuple(fc.constantFrom('2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-10-03T16:30:00Z', '2026-04-04T16:30:00Z', '2026-03-29T01:00:00Z'), fc.integer({ min: -7_200_000, max: 7_200_000 }))
+      .map(([iso, d]) => at(iso) + d);
+    const anywhere = fc.integer({ min: at('1900-01-01T00:00:00Z'), max: at('2100-01-01T00:00:00Z') });
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.array(fc.oneof(nearChange, anywhere), { minLength: 1, maxLength: 30 }), (tz, instants) => {
+        const format = instantFormatter(tz);
+        for (const ms of instants) expect(format(ms)).toBe(formatInstant(ms, tz));
+      }),
+    );
+  });
+
+  it('leaves years past 9999 to formatInstant', () => {
+    const ms = at('+010000-01-01T12:00:00Z');
+    expect(instantFormatter(KOLKATA)(ms)).toBe(formatInstant(ms, KOLKATA));
   });
 });
 

@@ -32,7 +32,9 @@ const NUMBER_BYTES = 20;
  * the first row always comes and the page ends at the first row that crosses the budget. Text
  * is measured (as UTF-8), numbers counted at their widest. The running sum is one window over
  * the LIMITed, index-ordered rows, so SQLite stops reading at the limit as a plain page would;
- * it is strictly increasing (every row has an id), so it also orders the page.
+ * it is strictly increasing (every row has an id), so it also orders the page. The window sees
+ * only each row's rowid and size (SQLite copies every row a window reads; copying all forty
+ * columns doubled the page's cost), and the page's columns are read by rowid after it.
  */
 export function exportPageQuery(db: Database, read: ExportPageRead): Promise<unknown[][]> {
   return db.values<unknown[]>(exportPageSql(read));
@@ -40,11 +42,6 @@ export function exportPageQuery(db: Database, read: ExportPageRead): Promise<unk
 
 export function exportPageSql(read: ExportPageRead): SQL {
   const { columns, sortColumn, where, orderBy, limit = EXPORT_PAGE_ROWS, maxBytes = EXPORT_PAGE_BYTES } = read;
-  const aliases = columns.map((_, i) => sql.raw(`v${i}`));
-  const selected = sql.join(
-    columns.map((column, i) => sql`${column} AS ${aliases[i]}`),
-    sql`, `,
-  );
   const texts = columns.filter((column) => column.columnType === 'SQLiteText');
   const rowBytes = sql`${(columns.length - texts.length) * NUMBER_BYTES + 1} + ${sql.join(
     texts.map((column) => sql`COALESCE(length(CAST(${column} AS BLOB)), 0)`),
@@ -52,13 +49,15 @@ export function exportPageSql(read: ExportPageRead): SQL {
   )}`;
   const order = sql.join([...orderBy], sql`, `);
   return sql`
-    SELECT ${sql.join(aliases, sql`, `)}, sort_value FROM (
-      SELECT ${selected}, ${sortColumn} AS sort_value,
+    SELECT ${sql.join([...columns], sql`, `)}, ${sortColumn} FROM (
+      SELECT ${conversations}.rowid AS row_id,
         COALESCE(sum(${rowBytes}) OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS bytes_before
       FROM ${conversations}
       WHERE ${where}
       ORDER BY ${order}
       LIMIT ${limit}
-    ) WHERE bytes_before < ${maxBytes}
-    ORDER BY bytes_before`;
+    ) AS page
+    JOIN ${conversations} ON ${conversations}.rowid = page.row_id
+    WHERE page.bytes_before < ${maxBytes}
+    ORDER BY page.bytes_before`;
 }
