@@ -6,6 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../shared/durations';
+import { ChannelNames } from '../../worker/db/channels';
 import type { ConversationRow } from '../../worker/db/conversation-rows';
 import { csvCell, csvColumns, csvPageText, csvRowWriter, csvText, exportFields } from '../../worker/reports/export';
 
@@ -51,7 +53,7 @@ const duration = nullable(fc.integer({ min: -100_000_000, max: 400_000_000_000 }
 const row = fc
   .record({
     id: text, contactId: text, contactName: nullable(text), contactType: fc.constantFrom('new', 'returning'),
-    openedAt: instant, openSource: text, openChannelId: nullable(text), openChannelName: nullable(text),
+    openedAt: instant, openSource: text, openChannelId: nullable(text), openChannelName: nullable(text), openChannelType: nullable(fc.constantFrom('whatsapp', 'api', 'email')),
     closedAt: nullable(instant), closedSource: nullable(text), closedById: nullable(text), closedByName: nullable(text),
     closedByTeamId: nullable(text), closedByTeamName: nullable(text),
     firstAssignmentAt: nullable(instant), firstAssigneeId: nullable(text), firstAssigneeName: nullable(text),
@@ -63,18 +65,23 @@ const row = fc
     category: nullable(text), summary: nullable(text),
   })
   .map(({ durations, history, ...r }) => {
-    const keys = exportFields('calendar').slice(24, 33).concat(exportFields('business').slice(24, 33));
+    const keys = [...DURATIONS.map((d) => d.key), ...DURATIONS.map((d) => d.businessKey)];
     return { ...r, ...Object.fromEntries(keys.map((key, i) => [key, durations[i]])), assignmentHistory: JSON.stringify(history) } as unknown as ConversationRow;
   });
+
+// A channel directory naming some of the (short, random) channel ids the rows draw, or none.
+const directory = fc
+  .array(fc.tuple(text, fc.record({ name: nullable(text), kind: nullable(fc.constantFrom('whatsapp', 'api')) })), { maxLength: 6 })
+  .map((entries) => new ChannelNames(new Map(entries)));
 
 describe("the export's row writer", () => {
   it.each(['calendar', 'business'] as const)('writes what the plain column list writes (%s hours)', (hours) => {
     fc.assert(
-      fc.property(fc.constantFrom(...ZONES), fc.array(row, { minLength: 1, maxLength: 5 }), (tz, rows) => {
-        const writeRow = csvRowWriter(hours, tz);
+      fc.property(fc.constantFrom(...ZONES), fc.array(row, { minLength: 1, maxLength: 5 }), directory, (tz, rows, channels) => {
+        const writeRow = csvRowWriter(hours, tz, channels);
         const fields = exportFields(hours);
         const fast = rows.map((r) => writeRow(fields.map((field) => r[field]))).join('');
-        expect(fast).toBe(csvPageText(rows, csvColumns(hours), tz));
+        expect(fast).toBe(csvPageText(rows, csvColumns(hours, channels), tz));
       }),
       { numRuns: 400 },
     );
@@ -84,7 +91,7 @@ describe("the export's row writer", () => {
     // 2026-03-08 01:59:59.999 EST, then 03:00:00 EDT a millisecond later (New York springs forward).
     const r = {
       id: '=1', contactId: 'c1', contactName: 'Núñez, José', contactType: 'new', openedAt: Date.UTC(2026, 2, 8, 6, 59, 59, 999), openSource: 'contact',
-      openChannelId: 'ch', openChannelName: null, closedAt: Date.UTC(2026, 2, 8, 7), closedSource: 'user', closedById: null, closedByName: null,
+      openChannelId: 'ch', openChannelName: null, openChannelType: null, closedAt: Date.UTC(2026, 2, 8, 7), closedSource: 'user', closedById: null, closedByName: null,
       closedByTeamId: null, closedByTeamName: null, firstAssignmentAt: Date.UTC(2026, 2, 8, 7), firstAssigneeId: null, firstAssigneeName: null,
       lastAssignmentAt: null, lastAssigneeId: null, lastAssigneeName: null, firstResponseAt: null, firstResponseById: null, firstResponseByName: null, firstResponseByType: null,
       timeToFirstAssignmentMs: 1, firstResponseTimeMs: null, firstAssignmentToFirstResponseMs: null, lastAssignmentToResponseMs: null, resolutionTimeMs: 90_061_000,
