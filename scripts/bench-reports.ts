@@ -204,6 +204,7 @@ async function benchSize(conversations: number): Promise<void> {
     const phase = (name: string) => `/__bench/export-phase?phase=${name}&workspace=${WORKSPACE}&from=${START}&to=${START + SPAN}&tz=America/Mexico_City&rows=${closed}`;
     const parts: Array<[string, string]> = values['export-parts'] ? [
       ['reads', "  part: the export's D1 page reads alone"],
+      ['list-reads', "  before: the list's page reads it used (every column, 500 rows)"],
       ['format', '  part: formatting alone (no D1)'],
     ] : [];
     for (const rows of values['export-pages'].split(',')) {

@@ -12,7 +12,8 @@
 //   measured where the worker receives it.
 // - GET /__bench/export-phase?phase=&workspace=&from=&to=&tz=: one part of the CSV export alone,
 //   over the same rows, so the export's time can be split (docs/performance.md "Export"):
-//   `reads` the export's page queries without formatting, `select` a raw keyset SELECT of the
+//   `reads` the export's page queries without formatting, `list-reads` the list's page queries
+//   the export read before (every column, 500 rows a page), `select` a raw keyset SELECT of the
 //   same rows' columns as arrays (what the local D1 transfers at best), `format` the export's
 //   formatting of its first page repeated to the range's row count (no D1), `stream` a streamed
 //   response of that page's CSV repeated as often (no D1, no formatting).
@@ -20,7 +21,7 @@ import { database, type Bindings } from '../../worker/app';
 import { rebuildRollups } from '../../worker/db/rollups';
 import { EXPORT_PAGE_ROWS } from '../../worker/db/conversation-export';
 import { conversationsCsvStream, csvRowWriter, exportPages, type ExportRequest } from '../../worker/reports/export';
-import type { ListOrder } from '../../worker/reports/list';
+import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from '../../worker/reports/list';
 import worker from '../../worker/index';
 
 // The worker's Durable Object classes must be exported by the entry wrangler runs.
@@ -137,6 +138,20 @@ async function exportPhase(url: URL, env: Bindings): Promise<Response> {
     case 'reads': {
       let rows = 0;
       for await (const page of exportPages(db, request)) rows += page.length;
+      return Response.json({ rows });
+    }
+    case 'list-reads': {
+      // The page reads the export made before it had its own: the list's query, every column as
+      // objects, 500 rows a page.
+      let rows = 0;
+      let after: Keyset | null = null;
+      for (;;) {
+        const got = await listPageQuery(db, workspaceId, period, {}, ORDER, after, 500);
+        rows += got.length;
+        if (got.length < 500) break;
+        const last = got[got.length - 1]!;
+        after = { value: sortValueOf(last, ORDER), id: last.id };
+      }
       return Response.json({ rows });
     }
     case 'select': {
