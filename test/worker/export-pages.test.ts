@@ -1,24 +1,35 @@
 // The export reads ahead by exactly one page (worker/reports/export.ts exportPages): the next
 // page's read starts when a page arrives, before the reader has written it, and never two reads
 // are in flight. D1 is replaced by reads the test resolves itself, so the interleaving is forced.
+import type { SQL } from 'drizzle-orm';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../worker/app';
 import { exportPages, type ExportRequest } from '../../worker/reports/export';
 
+/**
+ * A page is two statements (worker/db/conversation-export.ts): its rows' sizes, then their
+ * columns. The sizes statement of each page waits for the test to hand it the page's rows; the
+ * columns statement then answers those rows at once.
+ */
 function controlledReads() {
+  const dialect = new SQLiteAsyncDialect();
   const pending: Array<(rows: unknown[][]) => void> = [];
+  let pageRows: unknown[][] = [];
   let started = 0;
   let inFlight = 0;
   let mostInFlight = 0;
   const db = {
-    values: () => {
+    values: (query: SQL) => {
+      if (dialect.sqlToQuery(query).sql.includes('json_each')) return Promise.resolve(pageRows);
       started++;
       inFlight++;
       mostInFlight = Math.max(mostInFlight, inFlight);
       return new Promise<unknown[][]>((resolve) =>
         pending.push((rows) => {
           inFlight--;
-          resolve(rows);
+          pageRows = rows;
+          resolve(rows.map((_, i) => [i + 1, 100]));
         }),
       );
     },
