@@ -167,13 +167,15 @@ async function exportPhase(url: URL, env: Bindings): Promise<Response> {
           assignments, assignment_history, incoming_messages, outgoing_messages, responses, category, summary`;
       const selected = shape === 'json' ? `closed_at, id, json_array(${cols})` : shape === 'keys' ? 'closed_at, id' : `closed_at, id, ${cols}`;
       const sql = `SELECT ${selected}
-        FROM conversations WHERE workspace_id = ?1 AND closed_at >= ?2 AND closed_at < ?3
+        FROM conversations WHERE workspace_id = ?1 AND closed_at >= ?2
           AND closed_at <= ?4 AND (closed_at < ?4 OR id < ?5)
         ORDER BY closed_at DESC, id DESC LIMIT ${pageRows}`;
       let rows = 0;
       let after: [number, string] = [period.endMs - 1, '\u{10FFFF}'];
       for (;;) {
-        const got = await env.DB.prepare(sql).bind(workspaceId, period.startMs, period.endMs, after[0], after[1]).raw();
+        // One upper bound only, the cursor's (with the period's end as a second one, SQLite may
+        // keep that one and walk every row already read on each page).
+        const got = await env.DB.prepare(sql).bind(workspaceId, period.startMs, null, after[0], after[1]).raw();
         rows += got.length;
         if (got.length < pageRows) break;
         const last = got[got.length - 1]!;
