@@ -1,5 +1,5 @@
 // The report's filters (product.md §4 "Filters"), one entry each: the query parser and the
-// applicability rule (shared/report.ts), the SQL (worker/reports/filters.ts), the rollups
+// applicability rule (shared/report.ts), the SQL (worker/db/report-filters.ts), the rollups
 // (worker/db/rollups.ts), the OpenAPI document and the extension's filter bar read this table, so a
 // new filter is one entry here (and its words in the extension's catalogue). Values within one
 // filter are OR-ed, different filters AND-ed. Free of any library, so the extension can import it.
@@ -7,7 +7,7 @@ import { CLOSE_SOURCES, OPEN_SOURCES } from './vocabulary';
 
 /**
  * How a filter matches a conversation row. Columns are the row's properties
- * (worker/db/schema.ts `conversations`; worker/reports/filters.ts checks them at compile time).
+ * (worker/db/schema.ts `conversations`; worker/db/report-filters.ts checks them at compile time).
  * - `equals`: the column is one of the values;
  * - `value_or_none`: the same, and `none` matches rows without a value (the breakdowns' "-" item);
  * - `assignee`: user ids, and `unassigned` matches an assignment that was an unassignment

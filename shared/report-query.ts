@@ -72,7 +72,7 @@ function valuesProblem(values: readonly string[], vocabulary?: readonly string[]
     return `unknown value${unknown.length > 1 ? 's' : ''} ${quoted}; expected any of: ${oneOf(vocabulary ?? [])}`;
   }
   // NOTE: D1 binds at most 100 parameters per query; each filter's values travel as one JSON
-  // parameter (worker/reports/filters.ts), and this cap keeps every statement small.
+  // parameter (worker/db/report-filters.ts), and this cap keeps every statement small.
   if (values.length > MAX_FILTER_VALUES) return `too many values (${values.length}); at most ${MAX_FILTER_VALUES}`;
   if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) return `a value is longer than ${MAX_FILTER_VALUE_LENGTH} characters`;
   return null;

@@ -35,7 +35,7 @@ import { BUCKET_EPSILON, LN_GAMMA } from '../../shared/statistics';
 import { QUARTER_MS, type ResolvedPeriod } from '../../shared/time';
 import { dimensionColumns, sideDimensions } from '../reports/breakdowns';
 import { durationColumn } from '../reports/durations';
-import { NONE, type Span } from '../reports/filters';
+import { NONE, type Span } from './report-filters';
 import type { Database } from '../app';
 import type { ConversationInsert } from './conversation-rows';
 import { conversations, reportDimensionRollups, reportDurationRollups, reportRollups } from './schema';

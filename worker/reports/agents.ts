@@ -14,7 +14,7 @@ import { teamPerformance, type TeamConversation } from '../../shared/team';
 import type { Database } from '../app';
 import type { StoredAssignment } from '../db/conversation-rows';
 import { conversations as c } from '../db/schema';
-import { reportWhere, type Span } from './filters';
+import { reportWhere, type Span } from '../db/report-filters';
 import type { ReportFilters } from '../../shared/report';
 
 /**

@@ -16,7 +16,7 @@ import type { ResolvedPeriod } from '../../shared/time';
 import type { Database } from '../app';
 import type { ChannelNames } from '../db/channels';
 import { conversations as c } from '../db/schema';
-import { filterConditions, NONE, sideColumn, type Side } from './filters';
+import { filterConditions, NONE, sideColumn, type Side } from '../db/report-filters';
 
 export type BreakdownJson = z.infer<typeof breakdownComponent>;
 

@@ -13,7 +13,7 @@ import { ChannelNames } from '../db/channels';
 import { exportPageQuery } from '../db/conversation-export';
 import { parseAssignmentHistory, type ConversationRow } from '../db/conversation-rows';
 import { conversations } from '../db/schema';
-import type { Span } from './filters';
+import type { Span } from '../db/report-filters';
 import { listOrderBy, pageWhere, sortColumn, type Keyset, type ListOrder } from './list';
 
 type Cell = string | number;

@@ -8,7 +8,7 @@ import { QUARTER_MS } from '../../shared/time';
 import type { Database } from '../app';
 import type { ConversationRow } from '../db/conversation-rows';
 import { conversations as c, events } from '../db/schema';
-import { reportWhere, sideColumn, type Span } from './filters';
+import { reportWhere, sideColumn, type Span } from '../db/report-filters';
 import { durationColumn, isDurationField } from './durations';
 
 export type SortOrder = 'asc' | 'desc';

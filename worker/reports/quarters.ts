@@ -6,7 +6,7 @@ import type { ReportFilters } from '../../shared/report';
 import { QUARTER_MS } from '../../shared/time';
 import type { Database } from '../app';
 import { conversations } from '../db/schema';
-import { reportWhere, sideColumn, type Side, type Span } from './filters';
+import { reportWhere, sideColumn, type Side, type Span } from '../db/report-filters';
 
 export interface QuarterCount {
   /** floor(instant / 15 min) */

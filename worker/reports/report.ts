@@ -14,7 +14,7 @@ import {
   rollupsAnswer,
   rollupTotalQuery,
 } from '../db/rollups';
-import type { Span } from './filters';
+import type { Span } from '../db/report-filters';
 import { QueryBatch } from './batch';
 import { channelDirectoryQuery, toChannelNames } from '../db/channels';
 import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, withChannelNames, type BreakdownKey, type BreakdownRow } from './breakdowns';

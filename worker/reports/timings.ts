@@ -33,7 +33,7 @@ import { sumCounts, type QuarterCount } from './quarters';
 import type { Database } from '../app';
 import { conversations as c } from '../db/schema';
 import { durationColumn } from './durations';
-import { reportWhere, type Span } from './filters';
+import { reportWhere, type Span } from '../db/report-filters';
 
 export type TimingsJson = z.infer<typeof timingsComponent>;
 

@@ -6,7 +6,7 @@
 // number of values selected (the report query schema, shared/report-query.ts, also caps each filter at 100 values).
 import { and, sql, type Column, type SQL } from 'drizzle-orm';
 import { FILTERS, NONE_VALUES, type Filter, type FilterParam, type ReportFilters } from '../../shared/report';
-import { conversations as c } from '../db/schema';
+import { conversations as c } from './schema';
 
 /** first_assignee / last_assignee value meaning "the assignment was an unassignment" (assignee null). */
 export const UNASSIGNED = NONE_VALUES.assignee;
