@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseReportQuery } from '../../shared/report-query';
 import { summarize } from '../../shared/statistics';
 import { database } from '../../worker/app';
-import { countsByQuarterQuery } from '../../worker/reports/quarters';
+import { countsByQuarterQuery } from '../../worker/db/report-counts';
 import { sliceSpans, timingsInSlices } from '../../worker/reports/timings';
 import { insertConversations, reportWorkspace } from './reports-helpers';
 
