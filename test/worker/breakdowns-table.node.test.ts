@@ -25,7 +25,8 @@ vi.mock('../../shared/breakdowns', async (importOriginal) => {
 
 const { componentApplies, REPORT_COMPONENTS } = await import('../../shared/report');
 const { reportResponse } = await import('../../shared/api');
-const { breakdownJson, breakdownRowsQuery, BREAKDOWNS } = await import('../../worker/reports/breakdowns');
+const { breakdownJson, BREAKDOWNS } = await import('../../worker/reports/breakdowns');
+const { breakdownRowsQuery } = await import('../../worker/db/report-breakdowns');
 const { rollupBreakdownRowsQuery } = await import('../../worker/db/rollups');
 const { resolvePeriod } = await import('../../shared/time');
 const schema = await import('../../worker/db/schema');

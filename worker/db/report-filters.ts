@@ -13,7 +13,7 @@ export const UNASSIGNED = NONE_VALUES.assignee;
 
 /**
  * open_channel / category value meaning "none": the key the breakdowns give conversations without
- * one (breakdowns.ts NONE_KEY), so a slice or row of "-" can be chosen as a filter.
+ * one (worker/reports/breakdowns.ts NONE_KEY), so a slice or row of "-" can be chosen as a filter.
  */
 export const NONE = NONE_VALUES.value_or_none;
 

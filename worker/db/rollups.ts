@@ -33,7 +33,7 @@ import {
 } from '../../shared/rollups';
 import { BUCKET_EPSILON, LN_GAMMA } from '../../shared/statistics';
 import { QUARTER_MS, type ResolvedPeriod } from '../../shared/time';
-import { dimensionColumns, sideDimensions } from '../reports/breakdowns';
+import { dimensionColumns, sideDimensions } from './report-breakdowns';
 import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from './report-filters';
 import type { Database } from '../app';
@@ -309,7 +309,7 @@ const breakdownsInRollups: [Exclude<BreakdownColumn, RollupColumn>] extends [nev
 void breakdownsInRollups;
 
 /**
- * The breakdowns' counts per (bucket, property) as worker/reports/breakdowns.ts reads them from
+ * The breakdowns' counts per (bucket, property) as worker/db/report-breakdowns.ts reads them from
  * the rows (the same dimensions, from shared/breakdowns.ts): a missing property ('' in a cell) is
  * NULL, or the key the breakdown names for it (a closed conversation without a source: `unknown`).
  */

@@ -17,7 +17,8 @@ import {
 import type { Span } from '../db/report-filters';
 import { QueryBatch } from './batch';
 import { channelDirectoryQuery, toChannelNames } from '../db/channels';
-import { BREAKDOWNS, breakdownJson, breakdownRowsQuery, withChannelNames, type BreakdownKey, type BreakdownRow } from './breakdowns';
+import { breakdownRowsQuery, type BreakdownRow } from '../db/report-breakdowns';
+import { BREAKDOWNS, breakdownJson, withChannelNames, type BreakdownKey } from './breakdowns';
 import { heatmapJson } from './heatmap';
 import { countsByQuarterQuery, historyStartQuery, totalQuery } from '../db/report-counts';
 import { sumCounts } from './quarters';
