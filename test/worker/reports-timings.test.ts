@@ -1,6 +1,6 @@
-// The timings' packed values (worker/reports/timings.ts) unpack to exactly the stored integers.
+// The timings' packed values (worker/db/report-timings.ts) unpack to exactly the stored integers.
 import { describe, expect, it } from 'vitest';
-import { unpackValues, type TimingValuesRow } from '../../worker/reports/timings';
+import { unpackValues, type TimingValuesRow } from '../../worker/db/report-timings';
 
 const row = (first_response_time_ms: string | null): TimingValuesRow =>
   ({ closed: 1, first_response_time_ms }) as TimingValuesRow;

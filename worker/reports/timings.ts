@@ -7,10 +7,9 @@
 // most TIMING_SLICE_CONVERSATIONS closes so no D1 result nears its limits, and the statistics are
 // computed with shared/statistics.ts: exact (quickselect) up to EXACT_STATISTICS_MAX matches,
 // from log-bucket histograms above (memory flat in the number of conversations).
-import { and, count, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DURATION_FIELDS, type DurationField, type StatJson, type timingsComponent } from '../../shared/api';
-import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, type FirstResponseBucketKey, type HoursMode, type ReportFilters } from '../../shared/report';
+import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, type FirstResponseBucketKey, type ReportFilters } from '../../shared/report';
 import {
   addToHistogram,
   bucketIntegerBounds,
@@ -26,70 +25,15 @@ import {
 import { FIRST_RESPONSE_BUCKETS_METRIC, type DurationMetric } from '../../shared/rollups';
 import { durationBucketsQuery, durationTotalsQuery, firstResponsesBetweenQuery } from '../db/rollups';
 import { QueryBatch } from './batch';
-import { HOUR_MS, QUARTER_MS } from '../../shared/time';
+import { QUARTER_MS } from '../../shared/time';
 import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
 import type { ReportQuery } from '../../shared/report';
 import { sumCounts, type QuarterCount } from './quarters';
 import type { Database } from '../app';
-import { conversations as c } from '../db/schema';
-import { durationColumn } from './durations';
-import { reportWhere, type Span } from '../db/report-filters';
+import type { Span } from '../db/report-filters';
+import { timingValuesQuery, unpackValues, valuesInRangesQuery, type TimingValuesRow } from '../db/report-timings';
 
 export type TimingsJson = z.infer<typeof timingsComponent>;
-
-/** One row per UTC hour with closes: how many, and each duration's values as "v1,v2,…" (nulls skipped). */
-export type TimingValuesRow = { closed: number } & Record<DurationField, string | null>;
-
-/**
- * NOTE: D1 caps a string at 2,000,000 bytes, group_concat results included. Packing per UTC hour
- * keeps each string far below it (≈ 8 bytes a value: 250,000 closes in one hour would be needed).
- */
-export function timingValuesQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters, hours: HoursMode) {
-  const hour = sql`${c.closedAt} / ${sql.raw(String(HOUR_MS))}`;
-  const values = Object.fromEntries(
-    DURATION_FIELDS.map((field) => [field, sql<string | null>`group_concat(${durationColumn(field, hours)})`]),
-  ) as Record<DurationField, SQL<string | null>>;
-  return db
-    .select({ closed: count(), ...values })
-    .from(c)
-    .where(reportWhere(workspaceId, 'closed', period, filters))
-    .groupBy(hour);
-}
-
-/**
- * The packed values of one duration across the hour rows: "120000,-5,300000" → numbers. A
- * character loop rather than split + Number (no string per value: ~2× faster for 100,000);
- * anything but an integer list (a REAL stored by mistake) takes the plain path.
- */
-export function unpackValues(rows: readonly TimingValuesRow[], field: DurationField): number[] {
-  const out: number[] = [];
-  for (const row of rows) {
-    const packed = row[field];
-    if (packed === null || packed === '') continue;
-    const start = out.length;
-    let value = 0;
-    let sign = 1;
-    let plain = true;
-    for (let i = 0; i <= packed.length; i++) {
-      const ch = i < packed.length ? packed.charCodeAt(i) : 44;
-      if (ch >= 48 && ch <= 57) value = value * 10 + (ch - 48);
-      else if (ch === 44 /* , */) {
-        out.push(sign * value);
-        value = 0;
-        sign = 1;
-      } else if (ch === 45 /* - */) sign = -1;
-      else {
-        plain = false;
-        break;
-      }
-    }
-    if (!plain) {
-      out.length = start;
-      for (const text of packed.split(',')) out.push(Number(text));
-    }
-  }
-  return out;
-}
 
 /** Growable scratch buffer of one duration's values (no boxed numbers: 8 bytes a value). */
 class ValueBuffer {
@@ -239,34 +183,6 @@ export function durationRollupsAnswer(filters: ReportFilters, period: Span, targ
   const wholeQuarters = period.startMs % QUARTER_MS === 0 && period.endMs % QUARTER_MS === 0;
   // A target ≤ 0 would need the negative buckets' edges; no such target is expected, the rows answer it.
   return !filtered && wholeQuarters && (targetMs === null || targetMs > 0);
-}
-
-/**
- * One pass over the range's covering index returning only the values that lie in the given
- * buckets' integer ranges (each other value as NULL): the few hundred values around each
- * requested rank instead of every value.
- */
-export function valuesInRangesQuery(
-  db: Database,
-  workspaceId: string,
-  period: Span,
-  hours: HoursMode,
-  ranges: ReadonlyArray<{ field: DurationField; lo: number; hi: number }>,
-) {
-  const fields = [...new Set(ranges.map((r) => r.field))];
-  // Integers computed here, inlined: no bound parameters, so D1's limit of 100 never applies.
-  const inRanges = (field: DurationField) =>
-    sql.join(
-      ranges.filter((r) => r.field === field).map((r) => sql`${durationColumn(field, hours)} BETWEEN ${sql.raw(String(Math.trunc(r.lo)))} AND ${sql.raw(String(Math.trunc(r.hi)))}`),
-      sql` OR `,
-    );
-  const columns = Object.fromEntries(
-    fields.map((f) => [f, sql<number | null>`CASE WHEN ${inRanges(f)} THEN ${durationColumn(f, hours)} END`.mapWith((v) => (v === null ? null : Number(v)))]),
-  );
-  return db
-    .select(columns)
-    .from(c)
-    .where(and(reportWhere(workspaceId, 'closed', period, {}), sql`(${sql.join(fields.map((f) => sql`(${inRanges(f)})`), sql` OR `)})`));
 }
 
 /**
