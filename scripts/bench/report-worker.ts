@@ -21,7 +21,7 @@ import { database, type Bindings } from '../../worker/app';
 import { rebuildRollups } from '../../worker/db/rollups';
 import { EXPORT_PAGE_ROWS } from '../../worker/db/conversation-export';
 import { conversationsCsvStream, csvRowWriter, exportPages, type ExportRequest } from '../../worker/reports/export';
-import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from '../../worker/reports/list';
+import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from '../../worker/db/report-list';
 import worker from '../../worker/index';
 
 // The worker's Durable Object classes must be exported by the entry wrangler runs.

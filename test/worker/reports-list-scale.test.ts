@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../worker/app';
 import { EXPORT_PAGE_BYTES } from '../../worker/db/conversation-export';
 import { exportPages, type ExportRequest } from '../../worker/reports/export';
-import { listPageQuery, type ListOrder } from '../../worker/reports/list';
+import { listPageQuery, type ListOrder } from '../../worker/db/report-list';
 import { insertConversations, reportWorkspace } from './reports-helpers';
 
 // 1,000 conversations closed on 2026-11-10 (UTC), one a minute from 00:00.

@@ -17,7 +17,7 @@ export interface ExportPageRead {
   /** The values of a row, in this order; the page's rows carry one more: the sort column's value. */
   columns: readonly SQLiteColumn[];
   sortColumn: SQLiteColumn;
-  /** Which rows, in which order (reports/list.ts: the list's own conditions and order). */
+  /** Which rows, in which order (report-list.ts: the list's own conditions and order). */
   where: SQL;
   orderBy: readonly SQL[];
   limit?: number;

@@ -14,7 +14,7 @@ import { exportPageQuery } from '../db/conversation-export';
 import { parseAssignmentHistory, type ConversationRow } from '../db/conversation-rows';
 import { conversations } from '../db/schema';
 import type { Span } from '../db/report-filters';
-import { listOrderBy, pageWhere, sortColumn, type Keyset, type ListOrder } from './list';
+import { listOrderBy, pageWhere, sortColumn, type Keyset, type ListOrder } from '../db/report-list';
 
 type Cell = string | number;
 interface CsvColumn {
