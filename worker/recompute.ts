@@ -1,13 +1,12 @@
 // Rebuilding stored state from stored events: after a model fix, or when business hours change;
 // and the report's rollups from the rebuilt rows. Both run inside the workspace's deriver
 // (worker/ingest/deriver.ts), in line with derivations.
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQL } from 'drizzle-orm';
 import { conversationDurations } from '../shared/conversation';
 import type { Database } from './app';
 import { businessColumns, timingInputsFromRow } from './db/conversation-rows';
 import { markForRebuild, threadPage } from './db/derivation';
-import { conversations } from './db/schema';
+import { conversationPage, updateConversationColumns } from './db/conversations';
 import { rebuildRollups } from './db/rollups';
 import { businessMeasure, type WorkspaceRow } from './db/workspaces';
 import { deriveDueThreads, type DeriverMemory } from './ingest/derive';
@@ -49,24 +48,20 @@ export async function recomputeBusinessDurations(db: Database, ws: WorkspaceRow)
   let after = '';
   let updated = 0;
   for (;;) {
-    const rows = await db
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.workspaceId, ws.id), gt(conversations.id, after)))
-      .orderBy(asc(conversations.id))
-      .limit(500);
+    const rows = await conversationPage(db, ws.id, after, 500);
     if (rows.length === 0) {
       // The business-hours durations moved behind the rollups' back: rebuild them (product.md §4).
       if (updated > 0) await rebuildRollups(db, ws.id);
       return updated;
     }
-    const statements: BatchItem<'sqlite'>[] = rows.map((row) =>
-      db
-        .update(conversations)
-        .set(businessColumns(conversationDurations(timingInputsFromRow(row), measure)) as Record<string, number | null | SQL>)
-        .where(and(eq(conversations.workspaceId, ws.id), eq(conversations.id, row.id))),
+    await updateConversationColumns(
+      db,
+      ws.id,
+      rows.map((row) => ({
+        id: row.id,
+        columns: businessColumns(conversationDurations(timingInputsFromRow(row), measure)) as Record<string, number | null | SQL>,
+      })),
     );
-    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
     updated += rows.length;
     after = rows[rows.length - 1]!.id;
   }

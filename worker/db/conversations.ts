@@ -1,6 +1,7 @@
 // Conversation reads for the agents' views (api.md, Conversations): one conversation, a contact's
 // conversations, and the live dashboard's counts (product.md §5).
-import { and, asc, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lt, min, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../app';
 import type { ConversationRow } from './conversation-rows';
 import { conversations } from './schema';
@@ -66,4 +67,30 @@ export async function liveCounts(db: Database, workspaceId: string, dayStart: nu
     openedToday: openedToday[0]!.n,
     closedToday: closedToday[0]!.n,
   };
+}
+
+/** A page of a workspace's conversations in id order, after `after` ('' for the first page). */
+export async function conversationPage(db: Database, workspaceId: string, after: string, limit: number): Promise<ConversationRow[]> {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), gt(conversations.id, after)))
+    .orderBy(asc(conversations.id))
+    .limit(limit);
+}
+
+/** Writes new column values (e.g. business-hours durations) to conversations, in one batch. */
+export async function updateConversationColumns(
+  db: Database,
+  workspaceId: string,
+  updates: ReadonlyArray<{ id: string; columns: Record<string, number | null | SQL> }>,
+): Promise<void> {
+  const statements: BatchItem<'sqlite'>[] = updates.map(({ id, columns }) =>
+    db
+      .update(conversations)
+      .set(columns)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id))),
+  );
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }
