@@ -8,17 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../shared/breakdowns', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../shared/breakdowns')>();
-  const closedByChannel = {
-    key: 'closed_by_channel',
-    heading: 'Closed by channel',
-    side: 'closed',
-    filter: 'open_channel',
-    missingKey: 'none',
-    items: 'named',
-    nameColumn: 'openChannelName',
-    titleKey: 'component.closed_by_channel',
-    itemsKey: 'breakdown.closed_by_channel',
-  } as const;
+  const { closedByChannel } = await import('../fixtures/breakdown-closed-by-channel');
   return { ...actual, BREAKDOWNS: [...actual.BREAKDOWNS, closedByChannel] };
 });
 
