@@ -2,7 +2,7 @@
 // opened) in the period, keyset-paged on (sort column, id) so a cursor stays exact under any sort
 // column, nulls included. worker/reports/list.ts encodes the cursors.
 import { and, asc, count, desc, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { DrillDownScope, HoursMode, ListBasis, ListSortColumn, ReportFilters } from '../../shared/report';
 import { QUARTER_MS } from '../../shared/time';
 import type { Database } from '../app';
@@ -129,6 +129,25 @@ export function pageWhere(workspaceId: string, period: Span, filters: ReportFilt
   return after ? and(where, afterKeyset(order, after))! : where;
 }
 
+/** What a list page is, whatever it selects: the page's condition, the list's order, a limit. */
+export interface ListPage {
+  workspaceId: string;
+  period: Span;
+  filters: ReportFilters;
+  order: ListOrder;
+  after: Keyset | null;
+  limit: number;
+  /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
+  extra?: SQL;
+}
+
+function asPage<Q extends SQLiteSelect>(query: Q, p: ListPage): Q {
+  return query
+    .where(pageWhere(p.workspaceId, p.period, p.filters, p.order, p.after, p.extra))
+    .orderBy(...listOrderBy(p.order))
+    .limit(p.limit);
+}
+
 export function listPageQuery(
   db: Database,
   workspaceId: string,
@@ -137,15 +156,9 @@ export function listPageQuery(
   order: ListOrder,
   after: Keyset | null,
   limit: number,
-  /** More conditions, e.g. the `missed_target` filter (reports/targets.ts). */
   extra?: SQL,
 ) {
-  return db
-    .select()
-    .from(c)
-    .where(pageWhere(workspaceId, period, filters, order, after, extra))
-    .orderBy(...listOrderBy(order))
-    .limit(limit);
+  return asPage(db.select().from(c).$dynamic(), { workspaceId, period, filters, order, after, limit, extra });
 }
 
 /**
@@ -169,12 +182,7 @@ export function listPageWithInboxQuery(
   limit: number,
   extra?: SQL,
 ) {
-  return db
-    .select({ row: getTableColumns(c), inbox: inboxOfThread })
-    .from(c)
-    .where(pageWhere(workspaceId, period, filters, order, after, extra))
-    .orderBy(...listOrderBy(order))
-    .limit(limit);
+  return asPage(db.select({ row: getTableColumns(c), inbox: inboxOfThread }).from(c).$dynamic(), { workspaceId, period, filters, order, after, limit, extra });
 }
 
 export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters, extra?: SQL, basis: ListBasis = 'closed') {
