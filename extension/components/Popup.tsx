@@ -13,7 +13,7 @@ import { ErrorNotice, Loading } from './feedback';
 import { usePolling } from './hooks';
 import { LiveDashboard } from './LiveDashboard';
 import { NotConfigured } from './NotConfigured';
-import { ProfileLine, useFreshProfile } from './profile';
+import { PageHeader, useFreshProfile } from './profile';
 import { StatusMessage } from './ComponentState';
 import { useSetup } from './setup';
 import { ReportTabs, TeamView, type Person, type ReportTab } from './report/TeamView';
@@ -31,15 +31,7 @@ export function Popup() {
   const canReport = profile !== null && profile.role !== 'agent';
   return (
     <main>
-      <header class="page-header">
-        <h1>ConvoLens</h1>
-        <ProfileLine profile={profile} />
-        <nav class="header-actions">
-          <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-            {t('action.options')}
-          </button>
-        </nav>
-      </header>
+      <PageHeader title="ConvoLens" profile={profile} />
       {setup.configured ? (
         <>
           <LiveDashboard api={setup.api} />

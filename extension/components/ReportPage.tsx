@@ -1,10 +1,9 @@
 // The Conversations report as a full tab: the same report as the popup's, with room to read it.
-import { browser } from 'wxt/browser';
 import { describeApiError } from '../api';
 import { t } from '../i18n';
 import { ErrorNotice, Loading } from './feedback';
 import { NotConfigured } from './NotConfigured';
-import { ProfileLine, useProfileCheck } from './profile';
+import { PageHeader, useProfileCheck } from './profile';
 import { ReportView } from './report/ReportView';
 import type { Person } from './report/TeamView';
 import { useSetup } from './setup';
@@ -29,15 +28,7 @@ export function ReportPage() {
   else body = <ReportView api={setup.api} categories={profile.workspace.categories} initialPerson={personFromUrl()} />;
   return (
     <main>
-      <header class="page-header">
-        <h1>{t('report.title')}</h1>
-        <ProfileLine profile={profile} />
-        <nav class="header-actions">
-          <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-            {t('action.options')}
-          </button>
-        </nav>
-      </header>
+      <PageHeader title={t('report.title')} profile={profile} />
       {body}
     </main>
   );

@@ -1,5 +1,7 @@
 // The signed-in workspace and role, refreshed from GET /v1/me when a page opens (a role can
 // change on the server) and cached for the background and the other pages.
+import type { ComponentChildren } from 'preact';
+import { browser } from 'wxt/browser';
 import { useEffect, useState } from 'preact/hooks';
 import type { MeResponse } from '../../shared/api';
 import { ApiError } from '../api';
@@ -57,5 +59,20 @@ export function ProfileLine({ profile }: { profile: MeResponse | null }) {
     <p class="profile">
       {profile.workspace.name} · {profile.name} ({t(`role.${profile.role}`)})
     </p>
+  );
+}
+
+/** A page's header: its title, who is signed in where, and the way to the options page. */
+export function PageHeader({ title, profile }: { title: ComponentChildren; profile: MeResponse | null }) {
+  return (
+    <header class="page-header">
+      <h1>{title}</h1>
+      <ProfileLine profile={profile} />
+      <nav class="header-actions">
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('action.options')}
+        </button>
+      </nav>
+    </header>
   );
 }
