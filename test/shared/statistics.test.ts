@@ -10,6 +10,7 @@ import {
   summarizeFromRanks,
   histogramBucket,
   histogramOf,
+  PackedHistogramSum,
   quickselect,
   summarize,
   summarizeHistogram,
@@ -107,6 +108,42 @@ describe('log-bucket histograms', () => {
     const s = summarizeHistogram(3, 500, histogramOf([-500, 0, 1_000]));
     expect(s.median).toBe(0);
     expect(Math.abs(s.p90! - 1_000)).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('summing packed histograms (the duration rollups\' {"bucket": count} cells)', () => {
+  // Buckets of any safe integer (±3,666), beyond them (the sparse side) and negative counts (a
+  // cell's removals): the sum equals adding every entry one by one.
+  const histogram = fc
+    .array(fc.tuple(fc.oneof(fc.integer({ min: -4_200, max: 4_200 }), fc.integer({ min: -1e9, max: 1e9 })), fc.integer({ min: -50, max: 10_000 })), { maxLength: 60 })
+    .map((entries) => {
+      const h: Histogram = new Map();
+      for (const [bucket, n] of entries) if (n !== 0) h.set(bucket, n);
+      return h;
+    });
+
+  it('equals adding every bucket of every cell, as SQLite packs them', () => {
+    fc.assert(
+      fc.property(fc.array(histogram, { maxLength: 12 }), (cells) => {
+        const expected: Histogram = new Map();
+        const sum = new PackedHistogramSum();
+        for (const cell of cells) {
+          for (const [bucket, n] of cell) addToHistogram(expected, bucket, n);
+          sum.addPacked(JSON.stringify(Object.fromEntries(cell)));
+        }
+        expect(sum.histogram()).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads other JSON spellings of the same object through JSON.parse, never half of a text', () => {
+    // {"3": 2, "-1":1.0} has spaces and a decimal: read whole by the fallback. 3 → 2 + 5, -1 → 1.
+    const sum = new PackedHistogramSum().addPacked('{"3":5}').addPacked('{"3": 2, "-1":1.0}').addPacked('{}');
+    expect(sum.histogram()).toEqual(new Map([[-1, 1], [3, 7]]));
+    // A text that is no JSON object of numbers throws before anything of it is added.
+    expect(() => sum.addPacked('{"4":1,"5":')).toThrow();
+    expect(sum.histogram()).toEqual(new Map([[-1, 1], [3, 7]]));
   });
 });
 

@@ -120,3 +120,33 @@ describe('timings from the duration rollups', () => {
     }
   });
 });
+
+describe('timings from the duration rollups over a long range', () => {
+  it('reads the day cells in several statements and answers as the rows', async () => {
+    // 2026-09-01 .. 2026-11-09 in UTC: 70 whole UTC days, more than one read's 31 days of cells
+    // (worker/db/rollups.ts DAYS_PER_READ): three reads. Three closes a day, values by index.
+    const { ws: long } = await reportWorkspace('UTC');
+    const first = Date.UTC(2026, 8, 1);
+    const rows = Array.from({ length: 70 * 3 }, (_, i) => {
+      const closedAt = first + Math.floor(i / 3) * 86_400_000 + (i % 3) * 3_600_000;
+      return { id: `l-${i}`, openedAt: closedAt - 1_000, closedAt, resolutionTimeMs: 1_000 + ((i * 7919) % 500_000), firstResponseTimeMs: (i * 104_729) % 900_000 };
+    });
+    await insertConversations(long.id, rows);
+    const report = async (filters: Record<string, string>, exactMax?: number) => {
+      const parsed = parseReportQuery({ from: '2026-09-01', to: '2026-11-09', ...filters }, { timezone: 'UTC' }, Date.UTC(2026, 10, 20));
+      if (!parsed.ok) throw new Error('bad query');
+      return (await conversationsReport(database(env), long.id, parsed.value, TARGET, Date.UTC(2026, 10, 20), exactMax)).components.timings as any;
+    };
+    const fromRollups = await report({});
+    // Every row was opened by the contact: the filter sends the same timings to the rows.
+    expect(fromRollups).toEqual(await report({ open_source: 'contact' }));
+    // Above the exact limit nothing but the cells answers (the exact path would fall back to the
+    // rows if they missed a day): count and average still exact. 210 closes; the average is
+    // the sum of their resolutions over 210, computed from the rows here.
+    const approx = await report({}, 10);
+    expect(approx.resolution_time_ms.approximate).toBe(true);
+    expect(approx.resolution_time_ms.count).toBe(210);
+    expect(approx.resolution_time_ms.avg).toBe(Math.round(rows.reduce((a, r) => a + r.resolutionTimeMs, 0) / 210));
+    expect(approx.first_response_buckets).toEqual(fromRollups.first_response_buckets);
+  });
+});

@@ -460,40 +460,28 @@ export function allDurationRollupsQuery(db: Database, workspaceId: string) {
     .where(and(eq(d.workspaceId, workspaceId), sql`(${d.count} <> 0 OR ${d.sum} <> 0 OR ${d.buckets} <> '{}')`));
 }
 
-/** The duration cells covering a span, as one UNION ALL of index ranges (shared/rollups.ts durationCellRanges). */
-function durationCells(workspaceId: string, hours: HoursMode, span: Span): SQL {
-  const ranges = durationCellRanges(span).map(
-    (r) =>
-      sql`SELECT ${d.metric} AS metric, ${d.count} AS count, ${d.sum} AS sum, ${d.buckets} AS buckets FROM ${d}
-        WHERE ${d.workspaceId} = ${workspaceId} AND ${d.hours} = ${hours} AND ${d.grain} = ${r.grain} AND ${d.cell} >= ${r.from} AND ${d.cell} < ${r.to}`,
+/** Day cells a statement reads at most: ≤ 31 × 9 metrics × ~10 KB of packed buckets, far below D1's result limit. */
+const DAYS_PER_READ = 31;
+
+/**
+ * The duration cells covering a span (shared/rollups.ts durationCellRanges), each metric's count,
+ * sum and packed histogram, one statement per index range (long ranges in slices of
+ * DAYS_PER_READ days). The histograms are merged by the caller: SQLite's GROUP BY over the
+ * unpacked buckets sorts every (metric, bucket) entry, ~100 ms for a 30-day range at any size.
+ */
+export function durationCellsQueries(db: Database, workspaceId: string, hours: HoursMode, span: Span) {
+  const ranges = durationCellRanges(span).flatMap((r) => {
+    if (r.grain !== 'day') return [r];
+    const slices = [];
+    for (let from = r.from; from < r.to; from += DAYS_PER_READ) slices.push({ ...r, from, to: Math.min(r.to, from + DAYS_PER_READ) });
+    return slices;
+  });
+  return ranges.map((r) =>
+    db
+      .select({ metric: sql<DurationMetric>`${d.metric}`, count: d.count, sum: d.sum, buckets: d.buckets })
+      .from(d)
+      .where(and(eq(d.workspaceId, workspaceId), eq(d.hours, hours), eq(d.grain, r.grain), sql`${d.cell} >= ${r.from}`, sql`${d.cell} < ${r.to}`)),
   );
-  // An empty span still needs a valid (empty) table.
-  if (ranges.length === 0) return sql`SELECT NULL AS metric, 0 AS count, 0 AS sum, '{}' AS buckets WHERE false`;
-  return sql.join(ranges, sql` UNION ALL `);
-}
-
-/** Per metric, the exact count and sum of the values closed in the span. */
-export function durationTotalsQuery(db: Database, workspaceId: string, hours: HoursMode, span: Span) {
-  return db
-    .select({
-      metric: sql<DurationMetric>`cells.metric`,
-      count: sql<number>`SUM(cells.count)`.mapWith(Number),
-      sum: sql<number>`SUM(cells.sum)`.mapWith(Number),
-    })
-    .from(sql`(${durationCells(workspaceId, hours, span)}) AS cells`)
-    .groupBy(sql`cells.metric`);
-}
-
-/** Per metric and bucket, the merged histogram counts of the span (a few thousand rows at most). */
-export function durationBucketsQuery(db: Database, workspaceId: string, hours: HoursMode, span: Span) {
-  return db
-    .select({
-      metric: sql<DurationMetric>`cells.metric`,
-      bucket: sql<number>`b.key`.mapWith(Number),
-      count: sql<number>`SUM(b.value)`.mapWith(Number),
-    })
-    .from(sql`(${durationCells(workspaceId, hours, span)}) AS cells, json_each(cells.buckets) AS b`)
-    .groupBy(sql`cells.metric, b.key`);
 }
 
 /**

@@ -95,6 +95,11 @@ export async function conversationsReport(
   ) as Record<BreakdownKey, (() => BreakdownRow[]) | null>;
   // Channels are labelled by the directory, as in the list, the CSV and the side panel.
   const directory = openedSide ? batch.add(channelDirectoryQuery(db, workspaceId)) : null;
+  // Without a filter the duration rollups answer the timings, read in this same batch.
+  const rollupTimings =
+    applies('timings') && durationRollupsAnswer(filters, period, firstResponseTargetMs)
+      ? timingsFromRollups(batch, db, workspaceId, query, firstResponseTargetMs)
+      : null;
 
   await batch.run(db);
   // Timings read every closed conversation's values, so they follow the closed counts: exact up
@@ -103,8 +108,8 @@ export async function conversationsReport(
   // at or below it exactly, reading only the values in the buckets holding each median and p90.
   const timings = !applies('timings')
     ? NOT_APPLICABLE
-    : durationRollupsAnswer(filters, period, firstResponseTargetMs)
-      ? await timingsFromRollups(db, workspaceId, query, closed(), firstResponseTargetMs, sumCounts(closed()) <= exactMax)
+    : rollupTimings
+      ? await rollupTimings(closed(), sumCounts(closed()) <= exactMax)
       : await timingsInSlices(db, workspaceId, query, closed(), firstResponseTargetMs, undefined, exactMax);
 
   const components = {

@@ -12,6 +12,7 @@ import { DURATION_FIELDS, type DurationField, type StatJson, type timingsCompone
 import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, type FirstResponseBucketKey, type ReportFilters } from '../../shared/report';
 import {
   addToHistogram,
+  PackedHistogramSum,
   bucketIntegerBounds,
   histogramBucket,
   locateRanks,
@@ -23,7 +24,7 @@ import {
   type Histogram,
 } from '../../shared/statistics';
 import { FIRST_RESPONSE_BUCKETS_METRIC, type DurationMetric } from '../../shared/rollups';
-import { durationBucketsQuery, durationTotalsQuery, firstResponsesBetweenQuery } from '../db/rollups';
+import { durationCellsQueries, firstResponsesBetweenQuery } from '../db/rollups';
 import { QueryBatch } from './batch';
 import { QUARTER_MS } from '../../shared/time';
 import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
@@ -191,38 +192,58 @@ export function durationRollupsAnswer(filters: ReportFilters, period: Span, targ
  * met/missed exact (every histogram bucket lies wholly above or below the target but the one
  * holding it, whose values above the target are counted from the rows). Medians and p90:
  * - `exact`: the merged histograms tell which bucket holds each needed rank and how many values
- *   lie below it; one pass over the range's covering index returns only those buckets' values
- *   (a few hundred), and the rank is picked among them. Two round trips.
- * - otherwise from the histograms alone (`approximate: true`). One round trip.
+ *   lie below it; only those buckets' values are read (a few hundred), and the rank is picked
+ *   among them. One more round trip.
+ * - otherwise from the histograms alone (`approximate: true`).
+ * The cells are read in the report's own batch (queued here, before it runs); the function
+ * returned computes the timings from them once it has run.
  */
-export async function timingsFromRollups(
+export function timingsFromRollups(
+  batch: QueryBatch,
+  db: Database,
+  workspaceId: string,
+  query: ReportQuery,
+  targetMs: number | null,
+): (closedByQuarter: readonly QuarterCount[], exact: boolean) => Promise<TimingsJson> {
+  const { period, hours } = query;
+  const cells = durationCellsQueries(db, workspaceId, hours, period).map((q) => batch.add(q));
+  const targetBucketEdge = targetMs === null ? null : largestIntegerInBucketOf(targetMs);
+  const nearTarget =
+    targetMs === null || targetBucketEdge === null
+      ? null
+      : batch.add(firstResponsesBetweenQuery(db, workspaceId, hours, period, targetMs, targetBucketEdge));
+  return (closedByQuarter, exact) => timingsFromCells(db, workspaceId, query, closedByQuarter, targetMs, exact, cells, nearTarget);
+}
+
+async function timingsFromCells(
   db: Database,
   workspaceId: string,
   query: ReportQuery,
   closedByQuarter: readonly QuarterCount[],
   targetMs: number | null,
   exact: boolean,
+  cells: ReadonlyArray<() => ReadonlyArray<{ metric: DurationMetric; count: number; sum: number; buckets: string }>>,
+  nearTarget: (() => ReadonlyArray<{ count: number }>) | null,
 ): Promise<TimingsJson> {
   const closed = sumCounts(closedByQuarter);
   if (closed === 0) return { status: 'no_data' };
   const { period, hours } = query;
-  const batch = new QueryBatch();
-  const totals = batch.add(durationTotalsQuery(db, workspaceId, hours, period));
-  const buckets = batch.add(durationBucketsQuery(db, workspaceId, hours, period));
-  const targetBucketEdge = targetMs === null ? null : largestIntegerInBucketOf(targetMs);
-  const nearTarget =
-    targetMs === null || targetBucketEdge === null
-      ? null
-      : batch.add(firstResponsesBetweenQuery(db, workspaceId, hours, period, targetMs, targetBucketEdge));
-  await batch.run(db);
-
-  const histograms = new Map<DurationMetric, Histogram>();
-  for (const row of buckets()) {
-    let h = histograms.get(row.metric);
-    if (!h) histograms.set(row.metric, (h = new Map()));
-    addToHistogram(h, row.bucket, row.count);
+  // Merged here, not by a GROUP BY: one JSON.parse a cell and a Map update a bucket.
+  const merged = new Map<DurationMetric, PackedHistogramSum>();
+  const total = new Map<DurationMetric, { count: number; sum: number }>();
+  for (const read of cells) {
+    for (const row of read()) {
+      const t = total.get(row.metric);
+      if (t) {
+        t.count += row.count;
+        t.sum += row.sum;
+      } else total.set(row.metric, { count: row.count, sum: row.sum });
+      let h = merged.get(row.metric);
+      if (!h) merged.set(row.metric, (h = new PackedHistogramSum()));
+      h.addPacked(row.buckets);
+    }
   }
-  const total = new Map(totals().map((t) => [t.metric, t]));
+  const histograms = new Map<DurationMetric, Histogram>([...merged].map(([metric, h]) => [metric, h.histogram()]));
   const stats = {} as Record<DurationField, StatJson>;
   if (exact) {
     // The values at the median's and p90's ranks, from the buckets the histograms place them in.
