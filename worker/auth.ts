@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../shared/api';
-import { database, type AppEnv } from './app';
+import { database, type AppEnv, type Caller } from './app';
 import { constantTimeEqual, sha256Hex } from './crypto';
 import { findApiToken, findWorkspace } from './db/workspaces';
 import { ApiError, notFound } from './http';
@@ -17,14 +17,20 @@ function bearer(header: string | undefined): string | null {
 /** Requires a workspace token of at least `role`; sets `caller`. */
 export const requireRole = (role: Role) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const token = bearer(c.req.header('authorization'));
-    if (!token) throw new ApiError(401, 'unauthorized', 'missing bearer token in the Authorization header');
-    const row = await findApiToken(database(c.env), await sha256Hex(token));
-    if (!row) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
-    if (RANK[row.role] < RANK[role]) {
-      throw new ApiError(403, 'forbidden', `this needs the ${role} role; the token is ${row.role}`);
+    // Several patterns can match one path (Hono's `/x/*` matches `/x` too): the token is looked
+    // up once a request, each pattern's rule still checked.
+    let caller = c.get('caller') as Caller | undefined;
+    if (!caller) {
+      const token = bearer(c.req.header('authorization'));
+      if (!token) throw new ApiError(401, 'unauthorized', 'missing bearer token in the Authorization header');
+      const row = await findApiToken(database(c.env), await sha256Hex(token));
+      if (!row) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
+      caller = { workspaceId: row.workspaceId, role: row.role, name: row.name, userId: row.userId };
     }
-    c.set('caller', { workspaceId: row.workspaceId, role: row.role, name: row.name, userId: row.userId });
+    if (RANK[caller.role] < RANK[role]) {
+      throw new ApiError(403, 'forbidden', `this needs the ${role} role; the token is ${caller.role}`);
+    }
+    c.set('caller', caller);
     await next();
   });
 

@@ -1,7 +1,10 @@
 // Bad report parameters answer 400 naming the parameter; reports need the manager role; the
 // three endpoints are in the OpenAPI document.
 import { describe, expect, it } from 'vitest';
-import { call, createToken, get, json } from './helpers';
+import { env } from 'cloudflare:workers';
+import { createExecutionContext } from 'cloudflare:test';
+import worker from '../../worker/index';
+import { BASE, call, createToken, get, json } from './helpers';
 import { insertConversations, reportWorkspace } from './reports-helpers';
 
 const REPORT = '/v1/reports/conversations';
@@ -61,6 +64,25 @@ describe('roles', () => {
     expect((await call(path)).status).toBe(401);
     expect((await get(path, manager)).status).toBe(200);
     expect((await get(path, ws.ownerToken)).status).toBe(200);
+  });
+});
+
+describe('one token lookup a request', () => {
+  it.each([REPORT, LIST, EXPORT])('%s reads the token once, though two route patterns check its role', async (path) => {
+    // '/reports/conversations' and '/reports/conversations/*' both match the report's path.
+    const { manager } = await reportWorkspace('UTC');
+    const statements: string[] = [];
+    const DB = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'prepare') return (text: string) => (statements.push(text), target.prepare(text));
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const res = await worker.fetch(new Request(`${BASE}${path}`, { headers: { authorization: `Bearer ${manager}` } }), { ...env, DB }, createExecutionContext());
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    expect(statements.filter((text) => text.includes('"api_tokens"'))).toHaveLength(1);
   });
 });
 
