@@ -8,8 +8,9 @@
 //   histograms) aggregated afresh from the seeded rows, as `npm run recompute` ends; answers how
 //   long it took and the duration rollups' rows and bytes;
 // - GET /__bench/largest-result: the largest D1 result (bytes of its rows as JSON) any request
-//   read since the last call, and the largest chunk an export wrote, which it resets. D1 is wrapped so each statement's result is
-//   measured where the worker receives it.
+//   read while measuring was on (GET /__bench/measure?on=1) since the last call, and the largest
+//   chunk an export wrote, which it resets. D1 is wrapped so each statement's result is measured
+//   where the worker receives it.
 // - GET /__bench/export-phase?phase=&workspace=&from=&to=&tz=: one part of the CSV export alone,
 //   over the same rows, so the export's time can be split (docs/performance.md "Export"):
 //   `reads` the export's page queries without formatting, `list-reads` the list's page queries
@@ -42,7 +43,12 @@ function measureChunks(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Ar
   );
 }
 
+// Sizing a result serializes it (≈ 10 ms a MB), so the timed runs leave it off and one more,
+// untimed run of each request measures (GET /__bench/measure?on=1|0).
+let measuring = false;
+
 const measure = <T>(result: T): T => {
+  if (!measuring) return result;
   const size = JSON.stringify((result as { results?: unknown })?.results ?? result)?.length ?? 0;
   if (size > largestResult) largestResult = size;
   return result;
@@ -105,6 +111,10 @@ export default {
       return Response.json({ ms, rows: size?.rows_ ?? 0, bytes: size?.bytes ?? 0 });
     }
     if (url.pathname === '/__bench/export-phase') return exportPhase(url, env);
+    if (url.pathname === '/__bench/measure') {
+      measuring = url.searchParams.get('on') === '1';
+      return Response.json({ measuring });
+    }
     if (url.pathname === '/__bench/largest-result') {
       const [bytes, chunk] = [largestResult, largestChunk];
       [largestResult, largestChunk] = [0, 0];
