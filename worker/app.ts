@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { Role } from '../shared/api';
 import { issuesFromZod } from '../shared/events';
 import * as schema from './db/schema';
+import type { WorkspaceRow } from './db/workspaces';
 import { errorResponse, validationError } from './http';
 
 export type Bindings = {
@@ -23,6 +24,8 @@ export interface Caller {
   role: Role;
   name: string;
   userId: string | null;
+  /** The workspace as the token's lookup read it (null: deleted since). */
+  workspace: WorkspaceRow | null;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: { caller: Caller } };

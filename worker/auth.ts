@@ -23,9 +23,10 @@ export const requireRole = (role: Role) =>
     if (!caller) {
       const token = bearer(c.req.header('authorization'));
       if (!token) throw new ApiError(401, 'unauthorized', 'missing bearer token in the Authorization header');
-      const row = await findApiToken(database(c.env), await sha256Hex(token));
-      if (!row) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
-      caller = { workspaceId: row.workspaceId, role: row.role, name: row.name, userId: row.userId };
+      const found = await findApiToken(database(c.env), await sha256Hex(token));
+      if (!found) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
+      const row = found.token;
+      caller = { workspaceId: row.workspaceId, role: row.role, name: row.name, userId: row.userId, workspace: found.workspace };
     }
     if (RANK[caller.role] < RANK[role]) {
       throw new ApiError(403, 'forbidden', `this needs the ${role} role; the token is ${caller.role}`);
@@ -51,7 +52,9 @@ export function ownWorkspace(callerWorkspaceId: string, requested: string): void
 /** The calling token's workspace (after `requireRole`), with a database handle. */
 export async function callerWorkspace(c: Context<AppEnv>) {
   const db = database(c.env);
-  const ws = await findWorkspace(db, c.get('caller').workspaceId);
+  const caller = c.get('caller');
+  // Read with the token (requireRole), in the same round trip.
+  const ws = caller.workspace ?? (await findWorkspace(db, caller.workspaceId));
   if (!ws) throw notFound('workspace');
   return { db, ws };
 }

@@ -68,7 +68,7 @@ describe('roles', () => {
 });
 
 describe('one token lookup a request', () => {
-  it.each([REPORT, LIST, EXPORT])('%s reads the token once, though two route patterns check its role', async (path) => {
+  it.each([REPORT, LIST, EXPORT])('%s reads the token and its workspace once, though two route patterns check its role', async (path) => {
     // '/reports/conversations' and '/reports/conversations/*' both match the report's path.
     const { manager } = await reportWorkspace('UTC');
     const statements: string[] = [];
@@ -83,6 +83,8 @@ describe('one token lookup a request', () => {
     expect(res.status).toBe(200);
     await res.arrayBuffer();
     expect(statements.filter((text) => text.includes('"api_tokens"'))).toHaveLength(1);
+    // The workspace comes with the token, not from a round trip of its own.
+    expect(statements.filter((text) => text.includes('from "workspaces"'))).toHaveLength(0);
   });
 });
 

@@ -34,9 +34,12 @@ export async function writeWorkspaceChanges(db: Database, id: string, changes: W
   if (Object.keys(changes).length > 0) await db.update(workspaces).set(changes).where(eq(workspaces.id, id));
 }
 
-/** The token whose SHA-256 is `tokenHash` (tokens are stored hashed: api.md, Auth and roles). */
-export async function findApiToken(db: Database, tokenHash: string): Promise<ApiTokenRow | undefined> {
-  return db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
+/**
+ * The token whose SHA-256 is `tokenHash` (tokens are stored hashed: api.md, Auth and roles) with
+ * its workspace, in one round trip: nearly every authenticated request needs both.
+ */
+export async function findApiToken(db: Database, tokenHash: string): Promise<{ token: ApiTokenRow; workspace: WorkspaceRow | null } | undefined> {
+  return db.select({ token: apiTokens, workspace: workspaces }).from(apiTokens).leftJoin(workspaces, eq(workspaces.id, apiTokens.workspaceId)).where(eq(apiTokens.tokenHash, tokenHash)).get();
 }
 
 export async function insertApiToken(db: Database, token: Omit<typeof apiTokens.$inferInsert, 'createdAt'> & { createdAt: number }): Promise<void> {
