@@ -21,6 +21,8 @@ import {
 import { database } from '../../worker/app';
 import { allDimensionRollupsQuery, allDurationRollupsQuery, allRollupsQuery, rebuildRollups, rollupConversationColumns } from '../../worker/db/rollups';
 import { conversations } from '../../worker/db/schema';
+import { aggregateDurationValues, DURATION_VALUE_CODES, HOURS_CODES } from '../../shared/duration-values';
+import { allDurationValuesQuery } from '../../worker/db/duration-values';
 import { and, eq } from 'drizzle-orm';
 import { createToken, createWorkspace, get, json, postNative, settled } from './helpers';
 
@@ -73,6 +75,10 @@ const durationCells = (changes: ReadonlyArray<Pick<DurationRollupChange, 'hours'
 const dimensionCells = (changes: ReadonlyArray<Pick<DimensionChange, 'dimension' | 'quarter' | 'value' | 'conversations'>>) =>
   new Map(changes.filter((c) => c.conversations !== 0).map((c) => [JSON.stringify([c.dimension, c.quarter, c.value]), c.conversations]));
 
+/** Value-index rows as "hours|metric|value|quarter" (stored codes) → conversations; a stored row left at 0 shows. */
+const valueRows = (rows: ReadonlyArray<{ hours: number; metric: number; value: number; quarter: number; conversations: number }>) =>
+  new Map(rows.map((r) => [[r.hours, r.metric, r.value, r.quarter].join('|'), r.conversations]));
+
 async function rollupsAndFresh(workspaceId: string) {
   const db = database(env);
   const stored = await allRollupsQuery(db, workspaceId);
@@ -90,11 +96,15 @@ async function rollupsAndFresh(workspaceId: string) {
       counts: cells(stored),
       breakdowns: dimensionCells((await allDimensionRollupsQuery(db, workspaceId)).map((c) => ({ ...c, dimension: c.dimension as DimensionChange['dimension'], value: c.propertyValue }))),
       durations: durationCells(storedDurations),
+      values: valueRows(await allDurationValuesQuery(db, workspaceId)),
     },
     fresh: {
       counts: cells(aggregateRollups(rows)),
       breakdowns: dimensionCells(dimensionChanges(aggregateRollups(rows))),
       durations: durationCells(aggregateDurationRollups(rows)),
+      values: valueRows(
+        aggregateDurationValues(rows).map((c) => ({ ...c, hours: HOURS_CODES[c.hours], metric: DURATION_VALUE_CODES[c.field] })),
+      ),
     },
   };
 }
@@ -108,7 +118,10 @@ describe('rollups maintained with the conversations', () => {
         fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 14, maxLength: 14 }),
         fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
         fc.integer({ min: 0, max: 1_000 }),
-        async (generated, cuts, repeats, shuffleSeed) => {
+        // After which deliveries derivation catches up: a later delivery then changes conversations
+        // already written (closed ones included), not only rows derived from nothing.
+        fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
+        async (generated, cuts, repeats, shuffleSeed, settles) => {
           const ws = await createWorkspace('UTC');
           const events = generated.map(nativeEvent);
           // Deliveries in a shuffled order (late events included), each of 1–4 events.
@@ -124,6 +137,7 @@ describe('rollups maintained with the conversations', () => {
               const res = await postNative(ws, { events: batch }, `dlv-${d}`);
               expect([200, 202]).toContain(res.status);
             }
+            if (settles[d % settles.length]) await settled(ws);
           }
           await settled(ws);
           const { stored, fresh } = await rollupsAndFresh(ws.id);
@@ -133,6 +147,23 @@ describe('rollups maintained with the conversations', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it('a closed conversation that changes leaves none of its old values behind', async () => {
+    const ws = await createWorkspace('UTC');
+    const at = (minute: number, kind: GenEvent['kind'], n: number) =>
+      nativeEvent({ contact: 'c-1', minute, kind, channel: 0, closedSource: 'user', category: undefined }, n);
+    // c-1 writes at 01:00, Ana answers at 01:05, closes at 01:20: first response 5 min + 1 ms.
+    await postNative(ws, { events: [at(60, 'incoming', 1), at(65, 'reply', 2), at(80, 'closed', 3)] }, 'one');
+    await settled(ws);
+    // A late delivery: she had answered at 01:02 already (event 4): first response 2 min + 3 ms.
+    await postNative(ws, { events: [at(62, 'reply', 4)] }, 'late');
+    await settled(ws);
+    const { stored, fresh } = await rollupsAndFresh(ws.id);
+    expect(stored).toEqual(fresh);
+    const q = Math.floor((DAY + 80 * 60_000 + 3) / 900_000);
+    expect(stored.values.get(`0|1|120003|${q}`)).toBe(1);
+    expect(stored.values.has(`0|1|300001|${q}`)).toBe(false);
+  });
 
   it('notices a write that skips them (the check can fail)', async () => {
     const ws = await createWorkspace('UTC');
@@ -160,10 +191,14 @@ describe('rollups maintained with the conversations', () => {
     expect(before.stored).toEqual(before.fresh);
     // First response 3 min (+1 ms of event numbering) in both hours modes' cells, quarter and day.
     expect([...before.stored.durations.keys()].filter((k) => k.endsWith('|first_response_time_ms')).length).toBe(4);
+    // The value index holds that first response (3 min + 1 ms) once, in its close's quarter-hour (01:15).
+    const closeQuarter = (DAY + 80 * 60_000 + 3) / 900_000 - ((DAY + 80 * 60_000 + 3) % 900_000) / 900_000;
+    expect(before.stored.values.get(`0|1|180001|${closeQuarter}`)).toBe(1);
     await database(env).update(conversations).set({ firstResponseTimeMs: 1 }).where(eq(conversations.workspaceId, ws.id));
     const changed = await rollupsAndFresh(ws.id);
     expect(changed.stored.counts).toEqual(changed.fresh.counts);
     expect(changed.stored.durations).not.toEqual(changed.fresh.durations);
+    expect(changed.stored.values).not.toEqual(changed.fresh.values);
     await rebuildRollups(database(env), ws.id);
     const rebuilt = await rollupsAndFresh(ws.id);
     expect(rebuilt.stored).toEqual(rebuilt.fresh);

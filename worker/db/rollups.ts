@@ -38,7 +38,9 @@ import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from './report-filters';
 import type { Database } from '../app';
 import type { ConversationInsert } from './conversation-rows';
-import { conversations, reportDimensionRollups, reportDurationRollups, reportRollups } from './schema';
+import { conversations, reportDimensionRollups, reportDurationRollups, reportDurationValues, reportRollups } from './schema';
+import { durationValueDelta } from '../../shared/duration-values';
+import { applyDurationValueChanges, durationValuesSqlText } from './duration-values';
 
 // NOTE: D1 binds at most 100 parameters per statement, so the cells travel as ONE bound JSON
 // array read with json_each: a single statement per write, whatever the number of cells.
@@ -191,6 +193,7 @@ export async function rollupWrites(
     ...applyRollupChanges(db, workspaceId, changes),
     ...applyDimensionChanges(db, workspaceId, dimensionChanges(changes)),
     ...applyDurationRollupChanges(db, workspaceId, durationRollupDelta(before, now)),
+    ...applyDurationValueChanges(db, workspaceId, durationValueDelta(before, now)),
   ];
 }
 
@@ -234,6 +237,8 @@ export async function rebuildRollups(db: Database, workspaceId: string): Promise
     db.delete(reportDurationRollups).where(eq(reportDurationRollups.workspaceId, workspaceId)),
     db.insert(reportDurationRollups).select(durationQuarterRollupsSql(workspaceId)),
     db.insert(reportDurationRollups).select(durationDayRollupsSql(workspaceId)),
+    db.delete(reportDurationValues).where(eq(reportDurationValues.workspaceId, workspaceId)),
+    db.insert(reportDurationValues).select(boundWorkspace(durationValuesSqlText('$WORKSPACE'), workspaceId)),
   ]);
 }
 

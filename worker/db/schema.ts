@@ -391,3 +391,24 @@ export const reportDimensionRollups = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.dimension, t.quarter, t.propertyValue] })],
 );
+
+/**
+ * The value index of closed conversations' durations (shared/duration-values.ts): per workspace,
+ * hours mode and duration (small integer codes), each value and the quarter-hour of its close,
+ * with how many conversations have it. The exact medians and p90 read the few values of the
+ * histogram buckets that hold their ranks by index range (worker/db/duration-values.ts).
+ * NOTE: created WITHOUT ROWID by its migration (the key is the table; drizzle cannot say so), so
+ * a migration that rebuilds this table must keep that clause.
+ */
+export const reportDurationValues = sqliteTable(
+  'report_duration_values',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    hours: integer('hours').notNull(),
+    metric: integer('metric').notNull(),
+    value: integer('value').notNull(),
+    quarter: integer('quarter').notNull(),
+    conversations: integer('conversations').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hours, t.metric, t.value, t.quarter] })],
+);

@@ -1,0 +1,165 @@
+// The value index of closed conversations' durations in D1 (shared/duration-values.ts):
+// - `applyDurationValueChanges`: a write's changes, in the SAME batch as the conversation rows
+//   (worker/db/rollups.ts rollupWrites computes them from the same before/after as the rollups);
+// - `durationValuesSqlText`: the index aggregated afresh from the rows (npm run recompute, and
+//   the migration that added it);
+// - the reads of the exact timings (worker/reports/timings.ts timingsFromRollups): the values
+//   inside given buckets, and the first responses near the target.
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { DURATION_FIELDS, type DurationField } from '../../shared/api';
+import { DURATION_VALUE_CODES, HOURS_CODES, type DurationValueChange } from '../../shared/duration-values';
+import { HOURS_MODES, type HoursMode } from '../../shared/report';
+import { QUARTER_MS } from '../../shared/time';
+import type { Database } from '../app';
+import { durationColumn } from '../reports/durations';
+import type { Span } from './report-filters';
+import { reportDurationValues as v } from './schema';
+
+// NOTE: D1 binds at most 100 parameters per statement: the rows travel as ONE bound JSON array
+// read with json_each, a statement per this many rows.
+const ROWS_PER_STATEMENT = 2_000;
+
+/**
+ * The statements that apply a write's changes: counts add up, then the rows a removal left at 0
+ * are deleted (a row exists only while some closed conversation has its value).
+ */
+export function applyDurationValueChanges(db: Database, workspaceId: string, changes: readonly DurationValueChange[]): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [];
+  const key = (c: DurationValueChange) => [HOURS_CODES[c.hours], DURATION_VALUE_CODES[c.field], c.value, c.quarter];
+  const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
+  for (let i = 0; i < changes.length; i += ROWS_PER_STATEMENT) {
+    const slice = changes.slice(i, i + ROWS_PER_STATEMENT);
+    statements.push(
+      db
+        .insert(v)
+        .select(
+          db
+            .select({
+              workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
+              hours: sql<number>`${cell(0)}`.as('hours'),
+              metric: sql<number>`${cell(1)}`.as('metric'),
+              value: sql<number>`${cell(2)}`.as('value'),
+              quarter: sql<number>`${cell(3)}`.as('quarter'),
+              conversations: sql<number>`${cell(4)}`.as('conversations'),
+            })
+            .from(sql`json_each(${JSON.stringify(slice.map((c) => [...key(c), c.conversations]))}) AS cell`)
+            // SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT (its parsing ambiguity).
+            .where(sql`true`),
+        )
+        .onConflictDoUpdate({
+          target: [v.workspaceId, v.hours, v.metric, v.value, v.quarter],
+          set: { conversations: sql`${v.conversations} + excluded.conversations` },
+        }),
+    );
+    // Only a removal can bring a row to 0.
+    const removed = slice.filter((c) => c.conversations < 0).map(key);
+    if (removed.length > 0) {
+      statements.push(
+        db
+          .delete(v)
+          .where(
+            and(
+              eq(v.workspaceId, workspaceId),
+              sql`(${v.hours}, ${v.metric}, ${v.value}, ${v.quarter}) IN (SELECT cell.value ->> 0, cell.value ->> 1, cell.value ->> 2, cell.value ->> 3 FROM json_each(${JSON.stringify(removed)}) AS cell)`,
+              eq(v.conversations, 0),
+            ),
+          ),
+      );
+    }
+  }
+  return statements;
+}
+
+/**
+ * A workspace's value index aggregated from its rows: one pass over the closed conversations
+ * joined with the (hours, duration) list, grouped by value and quarter-hour. Plain SQL text, as
+ * worker/db/rollups.ts durationQuarterRollupsSqlText: `workspaceIdLiteral` is a bound parameter,
+ * or the row's own column for every workspace (the migration that added the table).
+ */
+export function durationValuesSqlText(workspaceIdLiteral: string): string {
+  const series: Array<[number, number, string]> = [];
+  for (const hours of HOURS_MODES) {
+    for (const field of DURATION_FIELDS) series.push([HOURS_CODES[hours], DURATION_VALUE_CODES[field], `c."${durationColumn(field, hours).name}"`]);
+  }
+  const list = JSON.stringify(series.map(([hours, metric]) => [hours, metric]));
+  const value = `CASE m.key ${series.map(([, , column], i) => `WHEN ${i} THEN ${column}`).join(' ')} END`;
+  return `SELECT workspace_id, hours, metric, v, quarter, COUNT(*) FROM (
+      SELECT c.workspace_id AS workspace_id, m.value ->> 0 AS hours, m.value ->> 1 AS metric, ${value} AS v, c.closed_at / ${QUARTER_MS} AS quarter
+      FROM conversations AS c, json_each('${list}') AS m
+      WHERE c.workspace_id = ${workspaceIdLiteral} AND c.closed_at IS NOT NULL
+    ) WHERE v IS NOT NULL
+    GROUP BY workspace_id, hours, metric, v, quarter`;
+}
+
+/** The column list durationValuesSqlText fills, in order (the migration writes it). */
+export const DURATION_VALUES_INSERT = 'INSERT INTO report_duration_values (workspace_id, hours, metric, value, quarter, conversations)';
+
+/** Every row of a workspace's value index, zeros included (tests compare it with a fresh aggregation). */
+export function allDurationValuesQuery(db: Database, workspaceId: string) {
+  return db.select().from(v).where(eq(v.workspaceId, workspaceId));
+}
+
+/** A span of whole quarter-hours (what the rollups answer) as quarters [from, to). */
+const quarters = (span: Span) => ({ from: Math.floor(span.startMs / QUARTER_MS), to: Math.ceil(span.endMs / QUARTER_MS) });
+
+/**
+ * The values closed in the span within each of the given integer ranges [lo, hi], each distinct
+ * value once with how many conversations have it, in value order within a range (`range` = the
+ * range's index). One statement: the ranges travel as one JSON array and each is one index range.
+ */
+export function valuesInRangesQuery(
+  db: Database,
+  workspaceId: string,
+  hours: HoursMode,
+  span: Span,
+  ranges: ReadonlyArray<{ field: DurationField; lo: number; hi: number }>,
+) {
+  const { from, to } = quarters(span);
+  const list = JSON.stringify(ranges.map((r) => [DURATION_VALUE_CODES[r.field], Math.trunc(r.lo), Math.trunc(r.hi)]));
+  return (
+    db
+      .select({
+        range: sql<number>`r.key`.mapWith(Number).as('range'),
+        value: sql<number>`${v.value}`.mapWith(Number).as('value'),
+        conversations: sql<number>`SUM(${v.conversations})`.mapWith(Number).as('conversations'),
+      })
+      // CROSS JOIN keeps the ranges the outer loop: each is then a seek into the primary key.
+      .from(sql`json_each(${list}) AS r CROSS JOIN ${v}`)
+      .where(
+        and(
+          eq(v.workspaceId, workspaceId),
+          eq(v.hours, HOURS_CODES[hours]),
+          sql`${v.metric} = r.value ->> 0`,
+          sql`${v.value} >= r.value ->> 1`,
+          sql`${v.value} <= r.value ->> 2`,
+          sql`${v.quarter} >= ${from}`,
+          sql`${v.quarter} < ${to}`,
+        ),
+      )
+      .groupBy(sql`r.key`, v.value)
+      .orderBy(sql`r.key`, v.value)
+  );
+}
+
+/**
+ * First responses closed in the span with a value in (above, atMost]: the met/missed split of the
+ * one histogram bucket holding the target (a bucket is ~1 % of its values' magnitude wide).
+ */
+export function firstResponsesBetweenQuery(db: Database, workspaceId: string, hours: HoursMode, span: Span, above: number, atMost: number) {
+  const { from, to } = quarters(span);
+  return db
+    .select({ count: sql<number>`COALESCE(SUM(${v.conversations}), 0)`.mapWith(Number) })
+    .from(v)
+    .where(
+      and(
+        eq(v.workspaceId, workspaceId),
+        eq(v.hours, HOURS_CODES[hours]),
+        eq(v.metric, DURATION_VALUE_CODES.first_response_time_ms),
+        sql`${v.value} > ${above}`,
+        sql`${v.value} <= ${atMost}`,
+        sql`${v.quarter} >= ${from}`,
+        sql`${v.quarter} < ${to}`,
+      ),
+    );
+}
