@@ -121,8 +121,9 @@ export function valuesInRangesQuery(
     db
       .select({
         range: sql<number>`r.key`.mapWith(Number).as('range'),
-        value: sql<number>`${v.value}`.mapWith(Number).as('value'),
-        conversations: sql<number>`SUM(${v.conversations})`.mapWith(Number).as('conversations'),
+        // Qualified by hand: drizzle names a selected column bare, and json_each has a `value` too.
+        value: sql<number>`report_duration_values.value`.mapWith(Number).as('value'),
+        conversations: sql<number>`SUM(report_duration_values.conversations)`.mapWith(Number).as('conversations'),
       })
       // CROSS JOIN keeps the ranges the outer loop: each is then a seek into the primary key.
       .from(sql`json_each(${list}) AS r CROSS JOIN ${v}`)

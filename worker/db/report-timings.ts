@@ -1,8 +1,8 @@
 // The timings' statements (product.md §4, §6; worker/reports/timings.ts computes the statistics):
 // each duration's values of the conversations closed in a span packed with group_concat (a few
-// strings per hour instead of a row per conversation) and their unpacking; and the values within
-// given ranges, for the ranks the duration rollups locate.
-import { and, count, sql, type SQL } from 'drizzle-orm';
+// strings per hour instead of a row per conversation) and their unpacking. (The values near the
+// ranks the duration rollups locate come from the value index: worker/db/duration-values.ts.)
+import { count, sql, type SQL } from 'drizzle-orm';
 import { DURATION_FIELDS, type DurationField } from '../../shared/api';
 import type { HoursMode, ReportFilters } from '../../shared/report';
 import { HOUR_MS } from '../../shared/time';
@@ -63,32 +63,4 @@ export function unpackValues(rows: readonly TimingValuesRow[], field: DurationFi
     }
   }
   return out;
-}
-
-/**
- * One pass over the range's covering index returning only the values that lie in the given
- * buckets' integer ranges (each other value as NULL): the few hundred values around each
- * requested rank instead of every value.
- */
-export function valuesInRangesQuery(
-  db: Database,
-  workspaceId: string,
-  period: Span,
-  hours: HoursMode,
-  ranges: ReadonlyArray<{ field: DurationField; lo: number; hi: number }>,
-) {
-  const fields = [...new Set(ranges.map((r) => r.field))];
-  // Integers computed here, inlined: no bound parameters, so D1's limit of 100 never applies.
-  const inRanges = (field: DurationField) =>
-    sql.join(
-      ranges.filter((r) => r.field === field).map((r) => sql`${durationColumn(field, hours)} BETWEEN ${sql.raw(String(Math.trunc(r.lo)))} AND ${sql.raw(String(Math.trunc(r.hi)))}`),
-      sql` OR `,
-    );
-  const columns = Object.fromEntries(
-    fields.map((f) => [f, sql<number | null>`CASE WHEN ${inRanges(f)} THEN ${durationColumn(f, hours)} END`.mapWith((v) => (v === null ? null : Number(v)))]),
-  );
-  return db
-    .select(columns)
-    .from(c)
-    .where(and(reportWhere(workspaceId, 'closed', period, {}), sql`(${sql.join(fields.map((f) => sql`(${inRanges(f)})`), sql` OR `)})`));
 }

@@ -489,28 +489,6 @@ export function durationCellsQueries(db: Database, workspaceId: string, hours: H
   );
 }
 
-/**
- * First responses closed in the span with a value in (above, atMost]: the met/missed split of the
- * one histogram bucket holding the target, read from the (workspace, first response, closed_at)
- * index (a bucket is ~1 % of the values' magnitude wide, so few rows).
- */
-export function firstResponsesBetweenQuery(db: Database, workspaceId: string, hours: HoursMode, span: Span, above: number, atMost: number) {
-  const c = conversations;
-  const v = durationColumn('first_response_time_ms', hours);
-  return db
-    .select({ count: sql<number>`count(*)`.mapWith(Number) })
-    .from(c)
-    .where(
-      and(
-        eq(c.workspaceId, workspaceId),
-        sql`${v} > ${above}`,
-        sql`${v} <= ${atMost}`,
-        sql`${c.closedAt} >= ${span.startMs}`,
-        sql`${c.closedAt} < ${span.endMs}`,
-      ),
-    );
-}
-
 // ---------------------------------------------------------------------------------------------
 // Breakdown rollups (shared/rollups.ts dimensionChanges): what an unfiltered report reads.
 

@@ -321,10 +321,6 @@ export const conversations = sqliteTable(
     index('conversations_last_assignee').on(t.workspaceId, t.lastAssigneeId, t.closedAt),
     index('conversations_closed_by').on(t.workspaceId, t.closedById, t.closedAt),
     index('conversations_closed_by_team').on(t.workspaceId, t.closedByTeamId, t.closedAt),
-    // The first responses near a target, by value (worker/db/rollups.ts firstResponsesBetweenQuery):
-    // the rollups' histograms count met/missed exactly except in the bucket holding the target.
-    index('conversations_first_response').on(t.workspaceId, t.firstResponseTimeMs, t.closedAt),
-    index('conversations_bh_first_response').on(t.workspaceId, t.bhFirstResponseTimeMs, t.closedAt),
   ],
 );
 

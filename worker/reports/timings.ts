@@ -24,7 +24,8 @@ import {
   type Histogram,
 } from '../../shared/statistics';
 import { FIRST_RESPONSE_BUCKETS_METRIC, type DurationMetric } from '../../shared/rollups';
-import { durationCellsQueries, firstResponsesBetweenQuery } from '../db/rollups';
+import { durationCellsQueries } from '../db/rollups';
+import { firstResponsesBetweenQuery, valuesInRangesQuery } from '../db/duration-values';
 import { QueryBatch } from './batch';
 import { QUARTER_MS } from '../../shared/time';
 import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
@@ -32,7 +33,7 @@ import type { ReportQuery } from '../../shared/report';
 import { sumCounts, type QuarterCount } from './quarters';
 import type { Database } from '../app';
 import type { Span } from '../db/report-filters';
-import { timingValuesQuery, unpackValues, valuesInRangesQuery, type TimingValuesRow } from '../db/report-timings';
+import { timingValuesQuery, unpackValues, type TimingValuesRow } from '../db/report-timings';
 
 export type TimingsJson = z.infer<typeof timingsComponent>;
 
@@ -190,10 +191,11 @@ export function durationRollupsAnswer(filters: ReportFilters, period: Span, targ
  * The timings from the duration rollups (product.md §4): counts, sums and averages exact from the
  * stored counts and sums; first-response buckets exact from their own counts; the target's
  * met/missed exact (every histogram bucket lies wholly above or below the target but the one
- * holding it, whose values above the target are counted from the rows). Medians and p90:
+ * holding it, whose values above the target are counted from the value index). Medians and p90:
  * - `exact`: the merged histograms tell which bucket holds each needed rank and how many values
- *   lie below it; only those buckets' values are read (a few hundred), and the rank is picked
- *   among them. One more round trip.
+ *   lie below it; only those buckets' values are read from the value index
+ *   (worker/db/duration-values.ts: one primary-key range each, a few hundred values), and the
+ *   rank is picked among them. One more round trip.
  * - otherwise from the histograms alone (`approximate: true`).
  * The cells are read in the report's own batch (queued here, before it runs); the function
  * returned computes the timings from them once it has run.
@@ -258,23 +260,31 @@ async function timingsFromCells(
         ranges.set(`${field}|${bucket}`, { field, bucket, lo, hi });
       }
     }
-    const rows = ranges.size === 0 ? [] : await valuesInRangesQuery(db, workspaceId, period, hours, [...ranges.values()]);
-    const inBucket = new Map<string, number[]>();
-    for (const { field, bucket, lo, hi } of ranges.values()) {
-      const values: number[] = [];
-      for (const row of rows) {
-        const v = (row as Record<string, number | null>)[field];
-        if (v !== null && v !== undefined && v >= lo && v <= hi) values.push(v);
-      }
-      // Rollups that disagree with the rows (nothing the write path leaves) must not give a wrong answer.
-      if (values.length !== histograms.get(field)?.get(bucket)) {
+    // The value index's distinct values in each range, with how many conversations have each.
+    const list = [...ranges.values()];
+    const rows = list.length === 0 ? [] : await valuesInRangesQuery(db, workspaceId, hours, period, list);
+    const inBucket = list.map(() => [] as Array<{ value: number; conversations: number }>);
+    for (const row of rows) inBucket[row.range]!.push(row);
+    const index = new Map(list.map((r, i) => [`${r.field}|${r.bucket}`, i]));
+    for (const [i, { field, bucket }] of list.entries()) {
+      // An index that disagrees with the rollups (nothing the write path leaves) must not give a wrong answer.
+      if (inBucket[i]!.reduce((n, r) => n + r.conversations, 0) !== histograms.get(field)?.get(bucket)) {
         return timingsInSlices(db, workspaceId, query, closedByQuarter, targetMs);
       }
-      inBucket.set(`${field}|${bucket}`, values.sort((a, b) => a - b));
+      inBucket[i]!.sort((a, b) => a.value - b.value);
     }
+    /** The value of 0-based rank `within` among a bucket's values, in value order. */
+    const valueAt = (field: DurationField, bucket: number, within: number): number => {
+      let below = 0;
+      for (const r of inBucket[index.get(`${field}|${bucket}`)!]!) {
+        below += r.conversations;
+        if (within < below) return r.value;
+      }
+      throw new Error(`rank ${within} beyond the ${below} values of ${field}'s bucket ${bucket}`);
+    };
     for (const { field, at } of located) {
       const t = total.get(field);
-      const byRank = new Map(at.map((l) => [l.rank, inBucket.get(`${field}|${l.bucket}`)![l.within]!]));
+      const byRank = new Map(at.map((l) => [l.rank, valueAt(field, l.bucket, l.within)]));
       stats[field] = summarizeFromRanks(t?.count ?? 0, t?.sum ?? 0, (rank) => byRank.get(rank)!);
     }
   } else {
