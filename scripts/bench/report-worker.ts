@@ -6,7 +6,9 @@
 //   is compared with;
 // - POST /__bench/rebuild-rollups?workspace=: the report's rollups (counts and duration
 //   histograms) aggregated afresh from the seeded rows, as `npm run recompute` ends; answers how
-//   long it took and the duration rollups' rows and bytes;
+//   long it took and the duration rollups' rows and bytes, and the value index's rows and bytes
+//   (its first fill alone, measured by D1's database size before and after: the seeded rows
+//   never wrote it);
 // - GET /__bench/largest-result: the largest D1 result (bytes of its rows as JSON) any request
 //   read while measuring was on (GET /__bench/measure?on=1) since the last call, and the largest
 //   chunk an export wrote, which it resets. D1 is wrapped so each statement's result is measured
@@ -20,6 +22,7 @@
 //   response of that page's CSV repeated as often (no D1, no formatting).
 import { database, type Bindings } from '../../worker/app';
 import { rebuildRollups } from '../../worker/db/rollups';
+import { DURATION_VALUES_INSERT, durationValuesSqlText } from '../../worker/db/duration-values';
 import { EXPORT_PAGE_ROWS } from '../../worker/db/conversation-export';
 import { conversationsCsvStream, csvRowWriter, exportPages, type ExportRequest } from '../../worker/reports/export';
 import { listPageQuery, sortValueOf, type Keyset, type ListOrder } from '../../worker/db/report-list';
@@ -102,13 +105,16 @@ export default {
     }
     if (url.pathname === '/__bench/rebuild-rollups' && request.method === 'POST') {
       const workspace = url.searchParams.get('workspace')!;
+      const sizeBefore = (await env.DB.prepare('SELECT 1').run()).meta.size_after;
+      const filled = await env.DB.prepare(`${DURATION_VALUES_INSERT} ${durationValuesSqlText('?1')}`).bind(workspace).run();
+      const values = { rows: filled.meta.rows_written, bytes: filled.meta.size_after - sizeBefore };
       const started = Date.now();
       await rebuildRollups(database(env), workspace);
       const ms = Date.now() - started;
       const size = await env.DB.prepare('SELECT COUNT(*) AS rows_, COALESCE(SUM(length(buckets) + length(metric) + 40), 0) AS bytes FROM report_duration_rollups WHERE workspace_id = ?')
         .bind(workspace)
         .first<{ rows_: number; bytes: number }>();
-      return Response.json({ ms, rows: size?.rows_ ?? 0, bytes: size?.bytes ?? 0 });
+      return Response.json({ ms, rows: size?.rows_ ?? 0, bytes: size?.bytes ?? 0, values });
     }
     if (url.pathname === '/__bench/export-phase') return exportPhase(url, env);
     if (url.pathname === '/__bench/measure') {
