@@ -25,7 +25,7 @@ import {
 } from '../../shared/statistics';
 import { FIRST_RESPONSE_BUCKETS_METRIC, type DurationMetric } from '../../shared/rollups';
 import { durationCellsQueries } from '../db/rollups';
-import { firstResponsesBetweenQuery, valuesInRangesQuery } from '../db/duration-values';
+import { firstResponsesBetweenQuery, unpackCountedValues, valuesInRangesQuery } from '../db/duration-values';
 import { QueryBatch } from './batch';
 import { QUARTER_MS } from '../../shared/time';
 import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
@@ -260,25 +260,22 @@ async function timingsFromCells(
         ranges.set(`${field}|${bucket}`, { field, bucket, lo, hi });
       }
     }
-    // The value index's distinct values in each range, with how many conversations have each.
+    // The value index's values in each range, with how many conversations have each.
     const list = [...ranges.values()];
     const rows = list.length === 0 ? [] : await valuesInRangesQuery(db, workspaceId, hours, period, list);
-    const inBucket = list.map(() => [] as Array<{ value: number; conversations: number }>);
-    for (const row of rows) inBucket[row.range]!.push(row);
+    const inBucket = list.map(() => ({ found: 0, values: [] as Array<[number, number]> }));
+    for (const row of rows) inBucket[row.range] = { found: row.found, values: unpackCountedValues(row.values) };
     const index = new Map(list.map((r, i) => [`${r.field}|${r.bucket}`, i]));
-    for (const [i, { field, bucket }] of list.entries()) {
-      // An index that disagrees with the rollups (nothing the write path leaves) must not give a wrong answer.
-      if (inBucket[i]!.reduce((n, r) => n + r.conversations, 0) !== histograms.get(field)?.get(bucket)) {
-        return timingsInSlices(db, workspaceId, query, closedByQuarter, targetMs);
-      }
-      inBucket[i]!.sort((a, b) => a.value - b.value);
+    // An index that disagrees with the rollups (nothing the write path leaves) must not give a wrong answer.
+    if (list.some(({ field, bucket }, i) => inBucket[i]!.found !== histograms.get(field)?.get(bucket))) {
+      return timingsInSlices(db, workspaceId, query, closedByQuarter, targetMs);
     }
     /** The value of 0-based rank `within` among a bucket's values, in value order. */
     const valueAt = (field: DurationField, bucket: number, within: number): number => {
       let below = 0;
-      for (const r of inBucket[index.get(`${field}|${bucket}`)!]!) {
-        below += r.conversations;
-        if (within < below) return r.value;
+      for (const [value, conversations] of inBucket[index.get(`${field}|${bucket}`)!]!.values) {
+        below += conversations;
+        if (within < below) return value;
       }
       throw new Error(`rank ${within} beyond the ${below} values of ${field}'s bucket ${bucket}`);
     };
