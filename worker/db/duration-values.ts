@@ -111,6 +111,8 @@ const quarters = (span: Span) => ({ from: Math.floor(span.startMs / QUARTER_MS),
  * primary-key range. Packed because D1 hands every result row to the isolate as an object: at
  * 100k closes in 30 days the ~16 ranges hold ~10,000 values, whose rows cost ~50 ms to return
  * where the whole SQL takes ~5 ms (scripts/bench-reports.ts at 100,000).
+ * NOTE: D1 caps a string at 2,000,000 bytes; the exact path reads at most EXACT_STATISTICS_MAX
+ * closes, so a range packs at most 100,000 values of ≤ 10 characters (≈ 1.1 MB).
  */
 export function valuesInRangesQuery(
   db: Database,
