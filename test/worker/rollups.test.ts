@@ -148,6 +148,31 @@ describe('rollups maintained with the conversations', () => {
     );
   }, 120_000);
 
+  it('equal a fresh aggregation when late deliveries keep changing closed conversations', async () => {
+    // One contact, one hour, each delivery derived before the next: most deliveries land in a
+    // conversation already closed and move its durations or its close (the value index's removals).
+    const lateArb = fc.record({
+      contact: fc.constant('c-1'),
+      minute: fc.integer({ min: 0, max: 59 }),
+      kind: fc.constantFrom('incoming', 'reply', 'closed', 'assigned'),
+      channel: fc.constant(0),
+      closedSource: fc.constant('user'),
+      category: fc.constant(undefined),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(lateArb, { minLength: 2, maxLength: 8 }), async (generated) => {
+        const ws = await createWorkspace('UTC');
+        for (const [n, e] of generated.entries()) {
+          expect([200, 202]).toContain((await postNative(ws, { events: [nativeEvent(e, n)] }, `late-${n}`)).status);
+          await settled(ws);
+        }
+        const { stored, fresh } = await rollupsAndFresh(ws.id);
+        expect(stored).toEqual(fresh);
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
+
   it('a closed conversation that changes leaves none of its old values behind', async () => {
     const ws = await createWorkspace('UTC');
     const at = (minute: number, kind: GenEvent['kind'], n: number) =>
