@@ -12,7 +12,7 @@ import { BREAKDOWNS, type Breakdown, type BreakdownKey } from './breakdowns';
 import { FILTERS, type FilterDefinition } from './filters';
 import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, HOURS_MODES, type HoursMode } from './report';
 import { addToHistogram, histogramBucket, type Histogram } from './statistics';
-import { DAY_MS, QUARTER_MS } from './time';
+import { DAY_MS, HOUR_MS, QUARTER_MS } from './time';
 import { DURATION_FIELDS, type DurationField } from './vocabulary';
 
 export type RollupSide = 'opened' | 'closed';
@@ -111,9 +111,12 @@ export const aggregateRollups = (conversations: readonly RollupConversation[]): 
 /** The metric holding the first-response buckets' counts (bucket = index in FIRST_RESPONSE_BUCKETS). */
 export const FIRST_RESPONSE_BUCKETS_METRIC = 'first_response_buckets';
 export type DurationMetric = DurationField | typeof FIRST_RESPONSE_BUCKETS_METRIC;
-export const DURATION_GRAINS = ['quarter', 'day'] as const;
+/** The UTC grains rollup cells come in, finest first; a cell is floor(ms / GRAIN_MS[grain]). */
+export const GRAINS = ['quarter', 'hour', 'day'] as const;
+export type Grain = (typeof GRAINS)[number];
+export const GRAIN_MS: Record<Grain, number> = { quarter: QUARTER_MS, hour: HOUR_MS, day: DAY_MS };
+export const DURATION_GRAINS = ['quarter', 'day'] as const satisfies readonly Grain[];
 export type DurationGrain = (typeof DURATION_GRAINS)[number];
-export const GRAIN_MS: Record<DurationGrain, number> = { quarter: QUARTER_MS, day: DAY_MS };
 
 export type DurationValues = Record<DurationField, number | null>;
 
@@ -193,20 +196,41 @@ export const aggregateDurationRollups = (conversations: readonly DurationRollupC
 /** A cell's key as text (tests compare stored cells with a fresh aggregation). */
 export const durationRollupKeyString = durationKeyString;
 
-/**
- * The cells that cover a span of whole quarter-hours: day cells for the whole UTC days inside it,
- * quarter cells for the rest (the partial days at its edges). Each is a half-open range of cells.
- */
-export function durationCellRanges(span: { startMs: number; endMs: number }): Array<{ grain: DurationGrain; from: number; to: number }> {
-  const q = (ms: number) => ms / QUARTER_MS;
-  const firstDay = Math.ceil(span.startMs / DAY_MS);
-  const endDay = Math.floor(span.endMs / DAY_MS);
-  if (firstDay >= endDay) return span.endMs > span.startMs ? [{ grain: 'quarter', from: q(span.startMs), to: q(span.endMs) }] : [];
-  const ranges: Array<{ grain: DurationGrain; from: number; to: number }> = [{ grain: 'day', from: firstDay, to: endDay }];
-  if (span.startMs < firstDay * DAY_MS) ranges.push({ grain: 'quarter', from: q(span.startMs), to: q(firstDay * DAY_MS) });
-  if (endDay * DAY_MS < span.endMs) ranges.push({ grain: 'quarter', from: q(endDay * DAY_MS), to: q(span.endMs) });
-  return ranges;
+/** A half-open range of cells of one grain: cells from ≤ cell < to. */
+export interface CellRange<G extends Grain = Grain> {
+  grain: G;
+  from: number;
+  to: number;
 }
+
+/**
+ * The fewest cells that cover a span of whole quarter-hours, given the grains a table keeps
+ * (finest first, the finest being 'quarter'): the coarsest grain's whole cells inside the span,
+ * and the parts before and after them covered the same way by the finer grains. With quarter,
+ * hour and day: quarters up to the first whole UTC hour, hours up to the first whole UTC day, the
+ * days, then hours and quarters to the end. In time order; an empty span has no ranges.
+ */
+export function cellRanges<G extends Grain>(span: { startMs: number; endMs: number }, grains: readonly G[]): Array<CellRange<G>> {
+  if (span.endMs <= span.startMs) return [];
+  const grain = grains[grains.length - 1]!;
+  const size = GRAIN_MS[grain];
+  const finer = grains.slice(0, -1);
+  if (finer.length === 0) {
+    // Only the finest grain is left: the span is made of its whole cells.
+    return [{ grain, from: span.startMs / size, to: span.endMs / size }];
+  }
+  const first = Math.ceil(span.startMs / size);
+  const end = Math.floor(span.endMs / size);
+  if (first >= end) return cellRanges(span, finer);
+  return [
+    ...cellRanges({ startMs: span.startMs, endMs: first * size }, finer),
+    { grain, from: first, to: end },
+    ...cellRanges({ startMs: end * size, endMs: span.endMs }, finer),
+  ];
+}
+
+/** The duration cells that cover a span: whole UTC days from day cells, the edges from quarter cells. */
+export const durationCellRanges = (span: { startMs: number; endMs: number }): Array<CellRange<DurationGrain>> => cellRanges(span, DURATION_GRAINS);
 
 // ---------------------------------------------------------------------------------------------
 // Breakdown rollups: the same counts projected on one property at a time, per breakdown

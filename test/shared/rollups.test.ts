@@ -1,10 +1,13 @@
 // shared/rollups.ts: a conversation's contribution, and the delta of a change.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DURATION_FIELDS } from '../../shared/api';
 import {
   aggregateDurationRollups,
   aggregateRollups,
+  cellRanges,
   dimensionChanges,
+  GRAINS,
   durationCellRanges,
   durationRollupDelta,
   rollupDelta,
@@ -106,20 +109,103 @@ describe('durationRollupDelta', () => {
   });
 });
 
-describe('durationCellRanges', () => {
+describe('cellRanges', () => {
   const H = 3_600_000;
   const DAY = 24 * H;
-  it('reads whole UTC days from day cells and the partial days at the edges from quarter cells', () => {
+  const M = 60_000;
+  const all = (span: { startMs: number; endMs: number }) => cellRanges(span, GRAINS);
+  /** The quarter-hours a set of ranges covers, each once (to check a decomposition is exact). */
+  const quarters = (ranges: ReturnType<typeof all>) =>
+    ranges.flatMap((r) => {
+      const per = { quarter: 1, hour: 4, day: 96 }[r.grain];
+      return Array.from({ length: (r.to - r.from) * per }, (_, i) => r.from * per + i);
+    });
+
+  it('durations: whole UTC days from day cells, the partial days at the edges from quarter cells', () => {
     // Mexico City days 1–3 (UTC−6): 06:00 UTC on day 1 to 06:00 UTC on day 4.
     expect(durationCellRanges({ startMs: DAY + 6 * H, endMs: 4 * DAY + 6 * H })).toEqual([
-      { grain: 'day', from: 2, to: 4 },
       { grain: 'quarter', from: 96 + 24, to: 2 * 96 },
+      { grain: 'day', from: 2, to: 4 },
       { grain: 'quarter', from: 4 * 96, to: 4 * 96 + 24 },
     ]);
     // A UTC day exactly: one day cell.
     expect(durationCellRanges({ startMs: DAY, endMs: 2 * DAY })).toEqual([{ grain: 'day', from: 1, to: 2 }]);
     // Less than a whole UTC day: quarters only.
     expect(durationCellRanges({ startMs: DAY + 5.5 * H, endMs: 2 * DAY + 5.5 * H })).toEqual([{ grain: 'quarter', from: 96 + 22, to: 2 * 96 + 22 }]);
+  });
+
+  it('a whole-hour zone: a local day is hour cells, three local days take the whole UTC days between', () => {
+    // Mexico City day 1 (UTC−6): 06:00 UTC day 1 → 06:00 UTC day 2 = UTC hours 30..54.
+    expect(all({ startMs: DAY + 6 * H, endMs: 2 * DAY + 6 * H })).toEqual([{ grain: 'hour', from: 30, to: 54 }]);
+    // Days 1–3: hours 30..48 (18), days 2..4, hours 96..102 (6).
+    expect(all({ startMs: DAY + 6 * H, endMs: 4 * DAY + 6 * H })).toEqual([
+      { grain: 'hour', from: 30, to: 48 },
+      { grain: 'day', from: 2, to: 4 },
+      { grain: 'hour', from: 96, to: 102 },
+    ]);
+    // A UTC day and a UTC hour are one cell each; nothing for an empty span.
+    expect(all({ startMs: DAY, endMs: 2 * DAY })).toEqual([{ grain: 'day', from: 1, to: 2 }]);
+    expect(all({ startMs: 5 * H, endMs: 6 * H })).toEqual([{ grain: 'hour', from: 5, to: 6 }]);
+    expect(all({ startMs: DAY, endMs: DAY })).toEqual([]);
+  });
+
+  it('+05:30 (Kolkata): a half hour of quarters at each edge, hours between', () => {
+    // Kolkata day 1: 18:30 UTC day 0 → 18:30 UTC day 1. Quarters 74, 75 (18:30–19:00); hours
+    // 19..42 (19:00 day 0 → 18:00 day 1, 23 hours); quarters 168, 169 (18:00–18:30 day 1).
+    expect(all({ startMs: 18.5 * H, endMs: DAY + 18.5 * H })).toEqual([
+      { grain: 'quarter', from: 74, to: 76 },
+      { grain: 'hour', from: 19, to: 42 },
+      { grain: 'quarter', from: 168, to: 170 },
+    ]);
+    // A Kolkata week (7 days): its edges as above, the 6 whole UTC days between from day cells.
+    expect(all({ startMs: 18.5 * H, endMs: 7 * DAY + 18.5 * H })).toEqual([
+      { grain: 'quarter', from: 74, to: 76 },
+      { grain: 'hour', from: 19, to: 24 },
+      { grain: 'day', from: 1, to: 7 },
+      { grain: 'hour', from: 7 * 24, to: 7 * 24 + 18 },
+      { grain: 'quarter', from: 7 * 96 + 72, to: 7 * 96 + 74 },
+    ]);
+  });
+
+  it('+05:45 (Kathmandu): 18:15 UTC edges leave three quarters and one quarter', () => {
+    // Kathmandu day 1: 18:15 UTC day 0 → 18:15 UTC day 1. Quarters 73..76 (18:15–19:00), hours
+    // 19..42, quarter 168 (18:00–18:15 day 1).
+    const span = { startMs: 18 * H + 15 * M, endMs: DAY + 18 * H + 15 * M };
+    expect(all(span)).toEqual([
+      { grain: 'quarter', from: 73, to: 76 },
+      { grain: 'hour', from: 19, to: 42 },
+      { grain: 'quarter', from: 168, to: 169 },
+    ]);
+    // 3 + 23 × 4 + 1 = 96 quarters, each once.
+    expect(quarters(all(span))).toEqual(Array.from({ length: 96 }, (_, i) => 73 + i));
+  });
+
+  it("a DST day (New York's fall-back day, 25 hours) is hour cells", () => {
+    // 2026-11-01 in America/New_York: 04:00 UTC (EDT midnight) → 05:00 UTC next day (EST midnight).
+    const start = Date.UTC(2026, 10, 1, 4);
+    const end = Date.UTC(2026, 10, 2, 5);
+    const ranges = all({ startMs: start, endMs: end });
+    // No whole UTC day inside it (it starts at 04:00 UTC): one range of 25 hour cells.
+    expect(ranges).toEqual([{ grain: 'hour', from: start / H, to: end / H }]);
+    expect(end / H - start / H).toBe(25);
+  });
+
+  it('covers any span of whole quarter-hours exactly once, with at most 2 ranges of each finer grain', () => {
+    // Spans from quarter a to quarter b = a + length, in two years of quarters.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 70_000 }), fc.integer({ min: 0, max: 3_000 }), (a, length) => {
+        const b = a + length;
+        const ranges = all({ startMs: a * 900_000, endMs: b * 900_000 });
+        expect(quarters(ranges)).toEqual(Array.from({ length: b - a }, (_, i) => a + i));
+        expect(ranges.filter((r) => r.grain === 'quarter').length).toBeLessThanOrEqual(2);
+        expect(ranges.filter((r) => r.grain === 'hour').length).toBeLessThanOrEqual(2);
+        expect(ranges.filter((r) => r.grain === 'day').length).toBeLessThanOrEqual(1);
+        // Within a grain, no range could have been a coarser cell: a quarter range never holds a whole hour.
+        for (const r of ranges.filter((x) => x.grain === 'quarter')) expect(Math.ceil(r.from / 4) * 4 + 4 <= r.to).toBe(false);
+        for (const r of ranges.filter((x) => x.grain === 'hour')) expect(Math.ceil(r.from / 24) * 24 + 24 <= r.to).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 
