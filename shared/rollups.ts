@@ -234,12 +234,16 @@ export const durationCellRanges = (span: { startMs: number; endMs: number }): Ar
 
 // ---------------------------------------------------------------------------------------------
 // Breakdown rollups: the same counts projected on one property at a time, per breakdown
-// (product.md §4) and UTC quarter-hour. The cells above are keyed by every property at once, so
-// a busy quarter-hour spreads over hundreds of combinations; an unfiltered report reads these
-// instead: a few cells per breakdown and quarter-hour, whatever the number of combinations.
+// (product.md §4) and UTC quarter-hour, hour and day. The cells above are keyed by every property
+// at once, so a busy quarter-hour spreads over hundreds of combinations; an unfiltered report reads
+// these instead: a few cells per breakdown and cell, and each report bucket from the coarsest
+// cells inside it (cellRanges), so a day bucket in a whole-hour zone reads 24 hour cells, not 96.
 
 /** A breakdown's cells are keyed by the breakdown (shared/breakdowns.ts). */
 export type BreakdownDimension = BreakdownKey;
+
+/** The grains breakdown cells are kept at. */
+export const DIMENSION_GRAINS = GRAINS;
 
 /** The rollup property a breakdown counts by: the column its filter matches (shared/filters.ts). */
 export const breakdownProperty = (b: Breakdown): keyof RollupKey =>
@@ -250,25 +254,33 @@ export const SIDE_TOTAL_DIMENSION: Record<RollupSide, BreakdownDimension> = { op
 
 export interface DimensionChange {
   dimension: BreakdownDimension;
-  quarter: number;
+  grain: Grain;
+  /** floor(instant / GRAIN_MS[grain]) */
+  cell: number;
   /** The property's cell value ('' for none, as in RollupKey). */
   value: string;
   conversations: number;
   openChannelName: string | null;
 }
 
-/** The breakdown cells a set of rollup changes moves (each change projected on each of its side's properties). */
+/**
+ * The breakdown cells a set of rollup changes moves: each change projected on each of its side's
+ * breakdowns, at every grain (its quarter-hour, and the hour and day holding it).
+ */
 export function dimensionChanges(changes: readonly RollupChange[]): DimensionChange[] {
   const out = new Map<string, DimensionChange>();
   for (const change of changes) {
     for (const b of BREAKDOWNS as readonly Breakdown[]) {
       if (b.side !== change.side) continue;
       const value = String(change[breakdownProperty(b)]);
-      const id = JSON.stringify([b.key, change.quarter, value]);
-      const cell = out.get(id) ?? { dimension: b.key, quarter: change.quarter, value, conversations: 0, openChannelName: null };
-      cell.conversations += change.conversations;
-      if ('nameColumn' in b && change.openChannelName !== null) cell.openChannelName = change.openChannelName;
-      out.set(id, cell);
+      for (const grain of DIMENSION_GRAINS) {
+        const cellOf = Math.floor((change.quarter * QUARTER_MS) / GRAIN_MS[grain]);
+        const id = JSON.stringify([b.key, grain, cellOf, value]);
+        const cell = out.get(id) ?? { dimension: b.key, grain, cell: cellOf, value, conversations: 0, openChannelName: null };
+        cell.conversations += change.conversations;
+        if ('nameColumn' in b && change.openChannelName !== null) cell.openChannelName = change.openChannelName;
+        out.set(id, cell);
+      }
     }
   }
   return [...out.values()].filter((c) => c.conversations !== 0);

@@ -210,24 +210,49 @@ describe('cellRanges', () => {
 });
 
 describe('dimensionChanges', () => {
-  it('projects each cell change on each breakdown of its side, adding up cells that share a value', () => {
-    // Two conversations closed in quarter 104, both Billing, one by a user and one by a bot.
+  it('projects each cell change on each breakdown of its side, at every grain, adding up cells that share a value', () => {
+    // Two conversations closed in quarter 104 (hour 26, day 1), both Billing, one by a user and one by a bot.
     const byBot = { ...closed, openedAt: closed.openedAt + 1, closedSource: 'bot' };
-    const cells = dimensionChanges(aggregateRollups([closed, byBot])).map((c) => [c.dimension, c.quarter, c.value, c.conversations]);
+    const cells = dimensionChanges(aggregateRollups([closed, byBot])).map((c) => [c.dimension, c.grain, c.cell, c.value, c.conversations]);
+    // Opened in quarter 100 = hour 25, day 1.
+    const opened = (dimension: string, value: string, n: number) => [
+      [dimension, 'quarter', 100, value, n],
+      [dimension, 'hour', 25, value, n],
+      [dimension, 'day', 1, value, n],
+    ];
+    const closedAt = (dimension: string, value: string, n: number) => [
+      [dimension, 'quarter', 104, value, n],
+      [dimension, 'hour', 26, value, n],
+      [dimension, 'day', 1, value, n],
+    ];
     expect(cells).toEqual([
-      ['opened_by_contact_type', 100, 'new', 2],
-      ['opened_by_source', 100, 'contact', 2],
-      ['opened_by_channel', 100, 'wa', 2],
-      ['closed_by_category', 104, 'Billing', 2],
-      ['closed_by_source', 104, 'user', 1],
-      ['closed_by_contact_type', 104, 'new', 2],
-      ['closed_by_source', 104, 'bot', 1],
+      ...opened('opened_by_contact_type', 'new', 2),
+      ...opened('opened_by_source', 'contact', 2),
+      ...opened('opened_by_channel', 'wa', 2),
+      ...closedAt('closed_by_category', 'Billing', 2),
+      ...closedAt('closed_by_source', 'user', 1),
+      ...closedAt('closed_by_contact_type', 'new', 2),
+      ...closedAt('closed_by_source', 'bot', 1),
     ]);
     // A change that moves a conversation between cells of one breakdown only leaves the others alone.
-    const moved = dimensionChanges(rollupDelta([closed], [{ ...closed, category: 'Shipping' }])).map((c) => [c.dimension, c.value, c.conversations]);
+    const moved = dimensionChanges(rollupDelta([closed], [{ ...closed, category: 'Shipping' }])).map((c) => [c.dimension, c.grain, c.value, c.conversations]);
     expect(moved).toEqual([
-      ['closed_by_category', 'Billing', -1],
-      ['closed_by_category', 'Shipping', 1],
+      ['closed_by_category', 'quarter', 'Billing', -1],
+      ['closed_by_category', 'hour', 'Billing', -1],
+      ['closed_by_category', 'day', 'Billing', -1],
+      ['closed_by_category', 'quarter', 'Shipping', 1],
+      ['closed_by_category', 'hour', 'Shipping', 1],
+      ['closed_by_category', 'day', 'Shipping', 1],
+    ]);
+    // Closed 15 minutes later (quarter 105, same hour and day): only the quarter cells move.
+    const later = dimensionChanges(rollupDelta([closed], [{ ...closed, closedAt: 105 * Q }])).map((c) => [c.dimension, c.grain, c.cell, c.conversations]);
+    expect(later).toEqual([
+      ['closed_by_category', 'quarter', 104, -1],
+      ['closed_by_source', 'quarter', 104, -1],
+      ['closed_by_contact_type', 'quarter', 104, -1],
+      ['closed_by_category', 'quarter', 105, 1],
+      ['closed_by_source', 'quarter', 105, 1],
+      ['closed_by_contact_type', 'quarter', 105, 1],
     ]);
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   aggregateDurationRollups,
   aggregateRollups,
-  dimensionChanges,
+  breakdownProperty,
   durationRollupKeyString,
   type DimensionChange,
   rollupKeyString,
@@ -18,6 +18,7 @@ import {
   type RollupChange,
   type RollupConversation,
 } from '../../shared/rollups';
+import { BREAKDOWNS } from '../../shared/breakdowns';
 import { database } from '../../worker/app';
 import { allDimensionRollupsQuery, allDurationRollupsQuery, allRollupsQuery, rebuildRollups, rollupConversationColumns } from '../../worker/db/rollups';
 import { conversations } from '../../worker/db/schema';
@@ -71,9 +72,35 @@ const durationCells = (changes: ReadonlyArray<Pick<DurationRollupChange, 'hours'
       .map((c) => [durationRollupKeyString(c), [c.count, c.sum, [...c.buckets].sort((a, b) => a[0] - b[0])]]),
   );
 
-/** Breakdown cells as [breakdown, quarter, value] → conversations. */
-const dimensionCells = (changes: ReadonlyArray<Pick<DimensionChange, 'dimension' | 'quarter' | 'value' | 'conversations'>>) =>
-  new Map(changes.filter((c) => c.conversations !== 0).map((c) => [JSON.stringify([c.dimension, c.quarter, c.value]), c.conversations]));
+/** Breakdown cells as [breakdown, grain, cell, value] → conversations. */
+const dimensionCells = (changes: ReadonlyArray<Pick<DimensionChange, 'dimension' | 'grain' | 'cell' | 'value' | 'conversations'>>) =>
+  new Map(changes.filter((c) => c.conversations !== 0).map((c) => [JSON.stringify([c.dimension, c.grain, c.cell, c.value]), c.conversations]));
+
+/**
+ * The breakdown cells counted straight from the rows, at each grain, without shared/rollups.ts's
+ * projection (so a grain its writes or rebuild left out shows here): one per conversation per
+ * breakdown of its side and grain, in the cell of its open (or close), under its property ('' for none).
+ */
+function freshDimensionCells(rows: readonly RollupConversation[]) {
+  const grains = [
+    ['quarter', 15 * 60_000],
+    ['hour', 60 * 60_000],
+    ['day', 24 * 60 * 60_000],
+  ] as const;
+  const out = new Map<string, number>();
+  for (const row of rows) {
+    for (const breakdown of BREAKDOWNS) {
+      const at = breakdown.side === 'opened' ? row.openedAt : row.closedAt;
+      if (at === null) continue;
+      const value = row[breakdownProperty(breakdown) as keyof RollupConversation] ?? '';
+      for (const [grain, ms] of grains) {
+        const key = JSON.stringify([breakdown.key, grain, Math.floor(at / ms), value]);
+        out.set(key, (out.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return out;
+}
 
 /** Value-index rows as "hours|metric|value|quarter" (stored codes) → conversations; a stored row left at 0 shows. */
 const valueRows = (rows: ReadonlyArray<{ hours: number; metric: number; value: number; quarter: number; conversations: number }>) =>
@@ -94,13 +121,15 @@ async function rollupsAndFresh(workspaceId: string) {
   return {
     stored: {
       counts: cells(stored),
-      breakdowns: dimensionCells((await allDimensionRollupsQuery(db, workspaceId)).map((c) => ({ ...c, dimension: c.dimension as DimensionChange['dimension'], value: c.propertyValue }))),
+      breakdowns: dimensionCells(
+        (await allDimensionRollupsQuery(db, workspaceId)).map((c) => ({ ...c, dimension: c.dimension as DimensionChange['dimension'], value: c.propertyValue })),
+      ),
       durations: durationCells(storedDurations),
       values: valueRows(await allDurationValuesQuery(db, workspaceId)),
     },
     fresh: {
       counts: cells(aggregateRollups(rows)),
-      breakdowns: dimensionCells(dimensionChanges(aggregateRollups(rows))),
+      breakdowns: freshDimensionCells(rows),
       durations: durationCells(aggregateDurationRollups(rows)),
       values: valueRows(
         aggregateDurationValues(rows).map((c) => ({ ...c, hours: HOURS_CODES[c.hours], metric: DURATION_VALUE_CODES[c.field] })),
@@ -197,6 +226,12 @@ describe('rollups maintained with the conversations', () => {
     // A row changed behind the rollups' back: its channel moves from wa to em.
     await database(env).update(conversations).set({ openChannelId: 'em' }).where(and(eq(conversations.workspaceId, ws.id)));
     const { stored, fresh } = await rollupsAndFresh(ws.id);
+    // Before the change they agreed at every grain: the opened channel's cells, quarter 4 of the day (01:00), hour 1, the day.
+    const day = DAY / 86_400_000;
+    for (const [grain, cell] of [['quarter', day * 96 + 4], ['hour', day * 24 + 1], ['day', day]] as const) {
+      expect(stored.breakdowns.get(JSON.stringify(['opened_by_channel', grain, cell, 'wa'])), grain).toBe(1);
+      expect(fresh.breakdowns.get(JSON.stringify(['opened_by_channel', grain, cell, 'em'])), grain).toBe(1);
+    }
     expect(stored.counts).not.toEqual(fresh.counts);
     expect(stored.breakdowns).not.toEqual(fresh.breakdowns);
     // A rebuild (npm run recompute) makes them agree again.

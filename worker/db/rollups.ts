@@ -17,6 +17,8 @@ import {
   FIRST_RESPONSE_BUCKETS_METRIC,
   GRAIN_MS,
   breakdownProperty,
+  cellRanges,
+  DIMENSION_GRAINS,
   dimensionChanges,
   NO_VALUE,
   rollupDelta,
@@ -27,6 +29,7 @@ import {
   type DurationRollupChange,
   type DurationRollupConversation,
   type DurationValues,
+  type Grain,
   type RollupChange,
   type RollupConversation,
   type RollupSide,
@@ -38,7 +41,7 @@ import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from './report-filters';
 import type { Database } from '../app';
 import type { ConversationInsert } from './conversation-rows';
-import { conversations, reportDimensionRollups, reportDurationRollups, reportDurationValues, reportRollups } from './schema';
+import { conversations, reportBreakdownRollups, reportDurationRollups, reportDurationValues, reportRollups } from './schema';
 import { durationValueDelta } from '../../shared/duration-values';
 import { applyDurationValueChanges, durationValuesSqlText } from './duration-values';
 
@@ -230,9 +233,12 @@ export async function rebuildRollups(db: Database, workspaceId: string): Promise
     db.delete(reportRollups).where(eq(reportRollups.workspaceId, workspaceId)),
     aggregate('opened'),
     aggregate('closed'),
-    db.delete(reportDimensionRollups).where(eq(reportDimensionRollups.workspaceId, workspaceId)),
+    db.delete(reportBreakdownRollups).where(eq(reportBreakdownRollups.workspaceId, workspaceId)),
     ...BREAKDOWN_TABLE.map((breakdown) =>
-      db.insert(reportDimensionRollups).select(boundWorkspace(dimensionRollupsSqlText(breakdown.key, '$WORKSPACE'), workspaceId)),
+      db.insert(reportBreakdownRollups).select(boundWorkspace(dimensionRollupsSqlText(breakdown.key, '$WORKSPACE'), workspaceId)),
+    ),
+    ...COARSER_DIMENSION_GRAINS.map((grain) =>
+      db.insert(reportBreakdownRollups).select(boundWorkspace(dimensionCoarserRollupsSqlText(grain, '$WORKSPACE'), workspaceId)),
     ),
     db.delete(reportDurationRollups).where(eq(reportDurationRollups.workspaceId, workspaceId)),
     db.insert(reportDurationRollups).select(durationQuarterRollupsSql(workspaceId)),
@@ -490,15 +496,18 @@ export function durationCellsQueries(db: Database, workspaceId: string, hours: H
 }
 
 // ---------------------------------------------------------------------------------------------
-// Breakdown rollups (shared/rollups.ts dimensionChanges): what an unfiltered report reads.
+// Breakdown rollups (shared/rollups.ts dimensionChanges): what an unfiltered report reads, at
+// quarter-hour, hour and day cells.
 
-const b = reportDimensionRollups;
+const b = reportBreakdownRollups;
 
 /** The upsert that applies breakdown-cell changes (counts add up, as applyRollupChanges). */
 export function applyDimensionChanges(db: Database, workspaceId: string, changes: readonly DimensionChange[]): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   for (let i = 0; i < changes.length; i += CELLS_PER_STATEMENT) {
-    const cells = JSON.stringify(changes.slice(i, i + CELLS_PER_STATEMENT).map((c) => [c.dimension, c.quarter, c.value, c.conversations, c.openChannelName]));
+    const cells = JSON.stringify(
+      changes.slice(i, i + CELLS_PER_STATEMENT).map((c) => [c.dimension, c.grain, c.cell, c.value, c.conversations, c.openChannelName]),
+    );
     const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
     statements.push(
       db
@@ -508,16 +517,17 @@ export function applyDimensionChanges(db: Database, workspaceId: string, changes
             .select({
               workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
               dimension: sql<string>`${cell(0)}`.as('dimension'),
-              quarter: sql<number>`${cell(1)}`.as('quarter'),
-              propertyValue: sql<string>`${cell(2)}`.as('property_value'),
-              conversations: sql<number>`${cell(3)}`.as('conversations'),
-              openChannelName: sql<string | null>`${cell(4)}`.as('open_channel_name'),
+              grain: sql<Grain>`${cell(1)}`.as('grain'),
+              cell: sql<number>`${cell(2)}`.as('cell'),
+              propertyValue: sql<string>`${cell(3)}`.as('property_value'),
+              conversations: sql<number>`${cell(4)}`.as('conversations'),
+              openChannelName: sql<string | null>`${cell(5)}`.as('open_channel_name'),
             })
             .from(sql`json_each(${cells}) AS cell`)
             .where(sql`true`),
         )
         .onConflictDoUpdate({
-          target: [b.workspaceId, b.dimension, b.quarter, b.propertyValue],
+          target: [b.workspaceId, b.dimension, b.grain, b.cell, b.propertyValue],
           set: {
             conversations: sql`${b.conversations} + excluded.conversations`,
             openChannelName: sql`COALESCE(excluded.open_channel_name, ${b.openChannelName})`,
@@ -530,16 +540,33 @@ export function applyDimensionChanges(db: Database, workspaceId: string, changes
 
 const breakdownOf = (key: BreakdownDimension): Breakdown => BREAKDOWN_TABLE.find((x) => x.key === key)!;
 
+/** The grains above the quarter-hour: a rebuild (and the migration) sums them from the quarter cells. */
+export const COARSER_DIMENSION_GRAINS = DIMENSION_GRAINS.filter((g) => g !== 'quarter');
+
+/** The columns every SELECT below fills, in order (the migration writes it; drizzle's insert…select names the table's columns). */
+export const BREAKDOWN_ROLLUP_INSERT =
+  'INSERT INTO report_breakdown_rollups (workspace_id, dimension, grain, cell, property_value, conversations, open_channel_name)';
+
 /**
- * A breakdown's cells summed from report_rollups (rebuilt first in the same batch). Plain SQL text
- * as the duration rollups' (`workspaceIdLiteral`: a bound id, or `workspace_id` for every workspace).
+ * A breakdown's quarter cells summed from report_rollups (rebuilt first in the same batch). Plain
+ * SQL text as the duration rollups' (`workspaceIdLiteral`: a bound id, or `workspace_id` for
+ * every workspace).
  */
 export function dimensionRollupsSqlText(dimension: BreakdownDimension, workspaceIdLiteral: string): string {
   const breakdown = breakdownOf(dimension);
   const column = getTableColumns(reportRollups)[breakdownProperty(breakdown) as keyof typeof reportRollups.$inferSelect].name;
   const label = 'nameColumn' in breakdown ? 'MAX(open_channel_name)' : 'NULL';
-  return `SELECT workspace_id, '${dimension}', quarter, ${column}, SUM(conversations), ${label} FROM report_rollups
+  return `SELECT workspace_id, '${dimension}', 'quarter', quarter, ${column}, SUM(conversations), ${label} FROM report_rollups
     WHERE workspace_id = ${workspaceIdLiteral} AND side = '${breakdown.side}' GROUP BY workspace_id, quarter, ${column} HAVING SUM(conversations) <> 0`;
+}
+
+/** Every breakdown's cells at a coarser grain, summed from its quarter cells (inserted after dimensionRollupsSqlText's). */
+export function dimensionCoarserRollupsSqlText(grain: Exclude<Grain, 'quarter'>, workspaceIdLiteral: string): string {
+  // Cells are positive, so SQLite's integer division is shared/rollups.ts's floor.
+  const quarters = GRAIN_MS[grain] / GRAIN_MS.quarter;
+  return `SELECT workspace_id, dimension, '${grain}', cell / ${quarters}, property_value, SUM(conversations), MAX(open_channel_name)
+    FROM report_breakdown_rollups WHERE workspace_id = ${workspaceIdLiteral} AND grain = 'quarter'
+    GROUP BY workspace_id, dimension, cell / ${quarters}, property_value HAVING SUM(conversations) <> 0`;
 }
 
 /** Every non-empty breakdown cell of a workspace (tests compare it with a fresh aggregation). */
@@ -555,38 +582,53 @@ export function dimensionRollupsAnswer(filters: ReportFilters, spans: readonly S
   return Object.values(filters).every((v) => (v?.length ?? 0) === 0) && rollupsAnswer(filters, spans);
 }
 
-function dimensionWhere(workspaceId: string, dimension: BreakdownDimension, span: Span | null): SQL {
-  const conditions = [sql`${b.workspaceId} = ${workspaceId}`, sql`${b.dimension} = ${dimension}`, sql`${b.conversations} <> 0`];
-  if (span) conditions.push(sql`${b.quarter} >= ${span.startMs / QUARTER_MS}`, sql`${b.quarter} < ${span.endMs / QUARTER_MS}`);
-  return and(...conditions)!;
-}
+const dimensionWhere = (workspaceId: string, dimension: BreakdownDimension): SQL =>
+  and(sql`${b.workspaceId} = ${workspaceId}`, sql`${b.dimension} = ${dimension}`, sql`${b.conversations} <> 0`)!;
 
-/** Conversations opened (or closed) per quarter-hour, unfiltered: the side's contact-type cells. */
+/**
+ * The cells covering each span, coarsest first (shared/rollups.ts cellRanges), as one JSON array
+ * of [span index, grain, from, to] read with json_each and joined to the table: per range one
+ * walk of the primary key's (workspace, dimension, grain, cell) prefix.
+ */
+function spanCells(spans: readonly Span[]): SQL {
+  const ranges = spans.flatMap((span, i) => cellRanges(span, DIMENSION_GRAINS).map((r) => [i, r.grain, r.from, r.to]));
+  return sql`json_each(${JSON.stringify(ranges)}) AS part CROSS JOIN ${b}`;
+}
+const inPart = sql`${b.grain} = part.value ->> 1 AND ${b.cell} >= part.value ->> 2 AND ${b.cell} < part.value ->> 3`;
+
+/** Conversations opened (or closed) per quarter-hour, unfiltered: the side's contact-type quarter cells. */
 export function dimensionCountsByQuarterQuery(db: Database, workspaceId: string, side: RollupSide, span: Span) {
   return db
-    .select({ quarter: b.quarter, count: sql<number>`SUM(${b.conversations})`.mapWith(Number) })
+    .select({ quarter: b.cell, count: sql<number>`SUM(${b.conversations})`.mapWith(Number) })
     .from(b)
-    .where(dimensionWhere(workspaceId, SIDE_TOTAL_DIMENSION[side], span))
-    .groupBy(b.quarter);
+    .where(
+      and(
+        dimensionWhere(workspaceId, SIDE_TOTAL_DIMENSION[side]),
+        sql`${b.grain} = 'quarter'`,
+        sql`${b.cell} >= ${span.startMs / QUARTER_MS}`,
+        sql`${b.cell} < ${span.endMs / QUARTER_MS}`,
+      ),
+    )
+    .groupBy(b.cell);
 }
 
-/** Conversations opened (or closed) in the span, unfiltered. */
+/** Conversations opened (or closed) in the span, unfiltered: its coarsest contact-type cells. */
 export function dimensionTotalQuery(db: Database, workspaceId: string, side: RollupSide, span: Span) {
   return db
     .select({ count: sql<number>`COALESCE(SUM(${b.conversations}), 0)`.mapWith(Number) })
-    .from(b)
-    .where(dimensionWhere(workspaceId, SIDE_TOTAL_DIMENSION[side], span));
+    .from(spanCells([span]))
+    .where(and(dimensionWhere(workspaceId, SIDE_TOTAL_DIMENSION[side]), inPart));
 }
 
 /**
- * One breakdown's counts per (bucket, key), unfiltered, as breakdowns.ts breakdownJson reads a
- * side's rows (the key under its filter's name, a missing value NULL or the breakdown's
- * missingKey, the name of a named item under `<filter>:name`), as rollupBreakdownRowsQuery maps them.
+ * One breakdown's counts per (bucket, key), unfiltered, each bucket from its coarsest cells, as
+ * breakdowns.ts breakdownJson reads a side's rows (the key under its filter's name, a missing
+ * value NULL or the breakdown's missingKey, the name of a named item under `<filter>:name`), as
+ * rollupBreakdownRowsQuery maps them.
  */
 export function dimensionBreakdownRowsQuery(db: Database, workspaceId: string, dimension: BreakdownDimension, period: ResolvedPeriod) {
   const breakdown = breakdownOf(dimension);
-  const bounds = JSON.stringify(period.buckets.map((x) => [x.startMs / QUARTER_MS, x.endMs / QUARTER_MS]));
-  const bucket = sql<number>`bucket.key`;
+  const bucket = sql<number>`part.value ->> 0`;
   const [key] = sideDimensions(breakdown.side, () => sql`NULLIF(${b.propertyValue}, '')`, () => sql`${b.openChannelName}`).filter((x) => x.key === breakdown.filter);
   return db
     .select({
@@ -595,7 +637,7 @@ export function dimensionBreakdownRowsQuery(db: Database, workspaceId: string, d
       ...Object.fromEntries(Object.entries(dimensionColumns([key!])).map(([name, value]) => [name, sql<string | null>`${value}`.as(name)])),
       count: sql<number>`SUM(${b.conversations})`.mapWith(Number).as('count'),
     })
-    .from(sql`json_each(${bounds}) AS bucket CROSS JOIN ${b}`)
-    .where(and(dimensionWhere(workspaceId, dimension, null), sql`${b.quarter} >= bucket.value ->> 0`, sql`${b.quarter} < bucket.value ->> 1`))
+    .from(spanCells(period.buckets))
+    .where(and(dimensionWhere(workspaceId, dimension), inPart))
     .groupBy(bucket, key!.value);
 }

@@ -373,19 +373,23 @@ export const reportDurationRollups = sqliteTable(
 
 /**
  * Breakdown rollups (shared/rollups.ts dimensionChanges): report_rollups' counts projected on one
- * breakdown's property at a time, per workspace and UTC quarter-hour; what an unfiltered report reads.
+ * breakdown's property at a time, per workspace and UTC quarter-hour, hour and day (`grain`,
+ * `cell` = floor(instant / GRAIN_MS[grain]), as report_duration_rollups); what an unfiltered
+ * report reads, each bucket from the coarsest cells inside it (shared/rollups.ts cellRanges).
+ * A plain table: drizzle-kit 0.31 cannot declare WITHOUT ROWID.
  */
-export const reportDimensionRollups = sqliteTable(
-  'report_dimension_rollups',
+export const reportBreakdownRollups = sqliteTable(
+  'report_breakdown_rollups',
   {
     workspaceId: text('workspace_id').notNull(),
     dimension: text('dimension').notNull(),
-    quarter: integer('quarter').notNull(),
+    grain: text('grain', { enum: ['quarter', 'hour', 'day'] }).notNull(),
+    cell: integer('cell').notNull(),
     propertyValue: text('property_value').notNull(),
     conversations: integer('conversations').notNull(),
     openChannelName: text('open_channel_name'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.dimension, t.quarter, t.propertyValue] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.dimension, t.grain, t.cell, t.propertyValue] })],
 );
 
 /**
