@@ -12,7 +12,7 @@ import { BREAKDOWNS, type Breakdown, type BreakdownKey } from './breakdowns';
 import { FILTERS, type FilterDefinition } from './filters';
 import { FIRST_RESPONSE_BUCKETS, firstResponseBucket, HOURS_MODES, type HoursMode } from './report';
 import { addToHistogram, histogramBucket, type Histogram } from './statistics';
-import { DAY_MS, HOUR_MS, QUARTER_MS } from './time';
+import { DAY_MS, HOUR_MS, offsetLookup, QUARTER_MS } from './time';
 import { DURATION_FIELDS, type DurationField } from './vocabulary';
 
 export type RollupSide = 'opened' | 'closed';
@@ -284,4 +284,21 @@ export function dimensionChanges(changes: readonly RollupChange[]): DimensionCha
     }
   }
   return [...out.values()].filter((c) => c.conversations !== 0);
+}
+
+/**
+ * The grain whose cells answer a span's per-quarter-hour counts exactly in a zone, where they are
+ * only ever added up by local hour, local day and bucket (the heatmaps, the summary's series):
+ * 'hour' when the span's edges are whole UTC hours and the zone's offset is a whole number of
+ * hours, the same all through each UTC hour of the span (so every local hour is one UTC hour);
+ * 'quarter' otherwise (+05:30, +05:45, a half-hour DST such as Lord Howe's).
+ */
+export function countsGrain(tz: string, span: { startMs: number; endMs: number }): 'quarter' | 'hour' {
+  if (span.startMs % HOUR_MS !== 0 || span.endMs % HOUR_MS !== 0) return 'quarter';
+  const offsetAt = offsetLookup(tz);
+  for (let ms = span.startMs; ms < span.endMs; ms += HOUR_MS) {
+    const offset = offsetAt(ms);
+    if (offset % HOUR_MS !== 0 || offsetAt(ms + HOUR_MS - 1) !== offset) return 'quarter';
+  }
+  return 'hour';
 }

@@ -6,6 +6,7 @@ import {
   aggregateDurationRollups,
   aggregateRollups,
   cellRanges,
+  countsGrain,
   dimensionChanges,
   GRAINS,
   durationCellRanges,
@@ -206,6 +207,31 @@ describe('cellRanges', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('countsGrain', () => {
+  const H = 3_600_000;
+  const day = (y: number, m: number, d: number, utcHour: number, hours = 24) => ({ startMs: Date.UTC(y, m - 1, d, utcHour), endMs: Date.UTC(y, m - 1, d, utcHour) + hours * H });
+  it('hour cells where every local hour is a UTC hour', () => {
+    expect(countsGrain('UTC', day(2026, 11, 10, 0))).toBe('hour');
+    // Mexico City (UTC−6 all year), 30 days from 06:00 UTC.
+    expect(countsGrain('America/Mexico_City', day(2026, 11, 1, 6, 30 * 24))).toBe('hour');
+    // New York's fall-back day (04:00 UTC to 05:00 UTC the next day, 25 hours): −4 then −5 from 06:00 UTC.
+    expect(countsGrain('America/New_York', day(2026, 11, 1, 4, 25))).toBe('hour');
+  });
+  it('quarter cells for half-hour and 45-minute zones, a half-hour DST, or edges off the hour', () => {
+    // Kolkata (+05:30) day: 18:30 UTC to 18:30 UTC.
+    expect(countsGrain('Asia/Kolkata', { startMs: Date.UTC(2026, 10, 9, 18, 30), endMs: Date.UTC(2026, 10, 10, 18, 30) })).toBe('quarter');
+    // Kathmandu (+05:45).
+    expect(countsGrain('Asia/Kathmandu', { startMs: Date.UTC(2026, 10, 9, 18, 15), endMs: Date.UTC(2026, 10, 10, 18, 15) })).toBe('quarter');
+    // Lord Howe: +11 in summer, +10:30 from the first Sunday of April (2026-04-05, 02:00 local = 15:00 UTC on the 4th).
+    // The week around it starts and ends on whole UTC hours, but half of it is at +10:30.
+    expect(countsGrain('Australia/Lord_Howe', day(2026, 4, 1, 13, 7 * 24))).toBe('quarter');
+    // The same zone in a month entirely at +11 (January): every local hour is a UTC hour.
+    expect(countsGrain('Australia/Lord_Howe', day(2026, 1, 10, 13, 24))).toBe('hour');
+    // UTC, but a span starting at a quarter past.
+    expect(countsGrain('UTC', { startMs: Date.UTC(2026, 10, 10, 0, 15), endMs: Date.UTC(2026, 10, 11) })).toBe('quarter');
   });
 });
 

@@ -285,6 +285,7 @@ describe('rollups maintained with the conversations', () => {
     const fromRows = await json(await get(`${path}&contact=c-`, manager));
     expect(fromRollups.components.summary).toEqual(fromRows.components.summary);
     expect(fromRollups.components.opened_heatmap).toEqual(fromRows.components.opened_heatmap);
+    expect(fromRollups.components.closed_heatmap).toEqual(fromRows.components.closed_heatmap);
     // The side panel's heatmap endpoint answers the report's component.
     const heatmapPath = '/v1/reports/opened-heatmap?from=2026-11-10&to=2026-11-10&tz=UTC';
     expect((await json(await get(heatmapPath, manager))).opened_heatmap).toEqual(fromRollups.components.opened_heatmap);

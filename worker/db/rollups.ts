@@ -596,17 +596,22 @@ function spanCells(spans: readonly Span[]): SQL {
 }
 const inPart = sql`${b.grain} = part.value ->> 1 AND ${b.cell} >= part.value ->> 2 AND ${b.cell} < part.value ->> 3`;
 
-/** Conversations opened (or closed) per quarter-hour, unfiltered: the side's contact-type quarter cells. */
-export function dimensionCountsByQuarterQuery(db: Database, workspaceId: string, side: RollupSide, span: Span) {
+/**
+ * Conversations opened (or closed) per quarter-hour, unfiltered: the side's contact-type cells.
+ * At grain 'hour' (shared/rollups.ts countsGrain says when that is exact) each hour's count
+ * comes as its first quarter's, a quarter of the rows for the same heatmaps and series.
+ */
+export function dimensionCountsByQuarterQuery(db: Database, workspaceId: string, side: RollupSide, span: Span, grain: 'quarter' | 'hour' = 'quarter') {
+  const size = GRAIN_MS[grain];
   return db
-    .select({ quarter: b.cell, count: sql<number>`SUM(${b.conversations})`.mapWith(Number) })
+    .select({ quarter: sql<number>`${b.cell} * ${sql.raw(String(size / QUARTER_MS))}`.mapWith(Number), count: sql<number>`SUM(${b.conversations})`.mapWith(Number) })
     .from(b)
     .where(
       and(
         dimensionWhere(workspaceId, SIDE_TOTAL_DIMENSION[side]),
-        sql`${b.grain} = 'quarter'`,
-        sql`${b.cell} >= ${span.startMs / QUARTER_MS}`,
-        sql`${b.cell} < ${span.endMs / QUARTER_MS}`,
+        sql`${b.grain} = ${grain}`,
+        sql`${b.cell} >= ${span.startMs / size}`,
+        sql`${b.cell} < ${span.endMs / size}`,
       ),
     )
     .groupBy(b.cell);

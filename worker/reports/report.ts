@@ -25,6 +25,7 @@ import { sumCounts } from './quarters';
 import { comparisonSpan, summaryJson } from './summary';
 import { durationRollupsAnswer, timingsFromRollups, timingsInSlices } from './timings';
 import { EXACT_STATISTICS_MAX } from '../../shared/statistics';
+import { countsGrain } from '../../shared/rollups';
 
 const NOT_APPLICABLE = { status: 'not_applicable' } as const;
 
@@ -45,10 +46,11 @@ export async function conversationsReport(
   // only opened-side filters, so when it applies its filters are exactly the heatmaps'.
   // Counts come from the rollups unless a filter names a person, a contact or a conversation.
   const fromRollups = rollupsAnswer(filters, [period, period.previous]);
-  // Unfiltered, the breakdown rollups answer with a few cells per quarter-hour.
+  // Unfiltered, the breakdown rollups answer with a few cells per quarter-hour, or per hour where
+  // every local hour is a UTC hour (countsGrain).
   const unfiltered = dimensionRollupsAnswer(filters, [period, period.previous]);
   const counts = unfiltered
-    ? (db: Database, ws: string, side: 'opened' | 'closed', span: Span) => dimensionCountsByQuarterQuery(db, ws, side, span)
+    ? (db: Database, ws: string, side: 'opened' | 'closed', span: Span) => dimensionCountsByQuarterQuery(db, ws, side, span, countsGrain(period.tz, span))
     : fromRollups
       ? rollupCountsByQuarterQuery
       : countsByQuarterQuery;
@@ -168,7 +170,7 @@ export async function openedHeatmapReport(db: Database, workspaceId: string, que
   const range = { from: period.from, to: period.to, tz: period.tz, bucket: period.bucket, buckets: period.buckets.map((b) => b.key) };
   if (!componentApplies('opened_heatmap', filters)) return { range, opened_heatmap: NOT_APPLICABLE };
   const rows = dimensionRollupsAnswer(filters, [period])
-    ? await dimensionCountsByQuarterQuery(db, workspaceId, 'opened', period)
+    ? await dimensionCountsByQuarterQuery(db, workspaceId, 'opened', period, countsGrain(period.tz, period))
     : await (rollupsAnswer(filters, [period]) ? rollupCountsByQuarterQuery : countsByQuarterQuery)(db, workspaceId, 'opened', period, filters);
   return { range, opened_heatmap: heatmapJson(period, rows) };
 }
