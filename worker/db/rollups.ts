@@ -633,16 +633,30 @@ export function dimensionTotalQuery(db: Database, workspaceId: string, side: Rol
  */
 export function dimensionBreakdownRowsQuery(db: Database, workspaceId: string, dimension: BreakdownDimension, period: ResolvedPeriod) {
   const breakdown = breakdownOf(dimension);
-  const bucket = sql<number>`part.value ->> 0`;
-  const [key] = sideDimensions(breakdown.side, () => sql`NULLIF(${b.propertyValue}, '')`, () => sql`${b.openChannelName}`).filter((x) => x.key === breakdown.filter);
+  // Cells summed per (range, value) first, grouped on plain columns: grouping every cell on the
+  // bucket read out of its range's JSON and on the key's expression took twice as long (SQLite
+  // evaluates both for each cell it sorts); the bucket is read once per range and value here.
+  const perRange = db
+    .select({
+      bucket: sql<number>`part.value ->> 0`.as('bucket'),
+      value: sql<string>`${b.propertyValue}`.as('property_value'),
+      name: sql<string | null>`MAX(${b.openChannelName})`.as('open_channel_name'),
+      conversations: sql<number>`SUM(${b.conversations})`.as('conversations'),
+    })
+    .from(spanCells(period.buckets))
+    .where(and(dimensionWhere(workspaceId, dimension), inPart))
+    .groupBy(sql`part.key`, b.propertyValue);
+  const [key] = sideDimensions(breakdown.side, () => sql`NULLIF(cells.property_value, '')`, () => sql`cells.open_channel_name`).filter(
+    (x) => x.key === breakdown.filter,
+  );
+  const bucket = sql<number>`cells.bucket`;
   return db
     .select({
       bucket: bucket.mapWith(Number),
       // Aliased: D1's batch returns rows keyed by column name.
       ...Object.fromEntries(Object.entries(dimensionColumns([key!])).map(([name, value]) => [name, sql<string | null>`${value}`.as(name)])),
-      count: sql<number>`SUM(${b.conversations})`.mapWith(Number).as('count'),
+      count: sql<number>`SUM(cells.conversations)`.mapWith(Number).as('count'),
     })
-    .from(spanCells(period.buckets))
-    .where(and(dimensionWhere(workspaceId, dimension), inPart))
+    .from(sql`(${perRange}) AS cells`)
     .groupBy(bucket, key!.value);
 }
