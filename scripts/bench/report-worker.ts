@@ -166,7 +166,7 @@ async function exportPhase(url: URL, env: Bindings): Promise<Response> {
       let rows = 0;
       let after: Keyset | null = null;
       for (;;) {
-        const got = await listPageQuery(db, workspaceId, period, {}, ORDER, after, 500);
+        const got = await listPageQuery(db, { workspaceId, period, filters: {}, order: ORDER, after, limit: 500 });
         rows += got.length;
         if (got.length < 500) break;
         const last = got[got.length - 1]!;

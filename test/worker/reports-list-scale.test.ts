@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 /** Rows D1 says the page query read (meta.rows_read). */
 async function rowsRead(order: ListOrder, after: { value: number; id: string } | null, limit: number) {
-  const q = listPageQuery(database(env), ws.id, span, {}, order, after, limit).toSQL();
+  const q = listPageQuery(database(env), { workspaceId: ws.id, period: span, filters: {}, order, after, limit }).toSQL();
   const res = await env.DB.prepare(q.sql).bind(...q.params).all();
   return { read: res.meta.rows_read, returned: res.results.length };
 }

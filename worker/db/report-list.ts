@@ -148,17 +148,9 @@ function asPage<Q extends SQLiteSelect>(query: Q, p: ListPage): Q {
     .limit(p.limit);
 }
 
-export function listPageQuery(
-  db: Database,
-  workspaceId: string,
-  period: Span,
-  filters: ReportFilters,
-  order: ListOrder,
-  after: Keyset | null,
-  limit: number,
-  extra?: SQL,
-) {
-  return asPage(db.select().from(c).$dynamic(), { workspaceId, period, filters, order, after, limit, extra });
+/** A list page's rows. */
+export function listPageQuery(db: Database, page: ListPage) {
+  return asPage(db.select().from(c).$dynamic(), page);
 }
 
 /**
@@ -172,17 +164,8 @@ const outer = (column: SQLiteColumn) => sql`${sql.identifier(getTableName(c))}.$
 const inboxOfThread = sql<string | null>`(SELECT ${events.dialect} FROM ${events} WHERE ${events.workspaceId} = ${outer(c.workspaceId)} AND ${events.threadId} = ${outer(c.threadId)} ORDER BY ${events.occurredAt} LIMIT 1)`;
 
 /** listPageQuery, each row with its inbox. */
-export function listPageWithInboxQuery(
-  db: Database,
-  workspaceId: string,
-  period: Span,
-  filters: ReportFilters,
-  order: ListOrder,
-  after: Keyset | null,
-  limit: number,
-  extra?: SQL,
-) {
-  return asPage(db.select({ row: getTableColumns(c), inbox: inboxOfThread }).from(c).$dynamic(), { workspaceId, period, filters, order, after, limit, extra });
+export function listPageWithInboxQuery(db: Database, page: ListPage) {
+  return asPage(db.select({ row: getTableColumns(c), inbox: inboxOfThread }).from(c).$dynamic(), page);
 }
 
 export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters, extra?: SQL, basis: ListBasis = 'closed') {

@@ -135,7 +135,7 @@ reportRoutes.openapi(listRoute, async (c) => {
   // Counted for the first page only; later pages carry it in their cursor.
   const counted = knownTotal === null ? batch.add(listTotalQuery(db, workspaceId, span, query.filters, extra, basis)) : null;
   // One row more than asked says whether another page follows.
-  const page = batch.add(listPageWithInboxQuery(db, workspaceId, span, query.filters, order, after, limit + 1, extra));
+  const page = batch.add(listPageWithInboxQuery(db, { workspaceId, period: span, filters: query.filters, order, after, limit: limit + 1, extra }));
   const directory = batch.add(channelDirectoryQuery(db, workspaceId));
   await batch.run(db);
   const channels = toChannelNames(directory());
