@@ -14,11 +14,9 @@ import { QUARTER_MS } from '../../shared/time';
 import type { Database } from '../app';
 import { durationColumn } from '../reports/durations';
 import type { Span } from './report-filters';
+import { jsonCell, jsonRowSlices } from './json-rows';
 import { reportDurationValues as v } from './schema';
 
-// NOTE: D1 binds at most 100 parameters per statement: the rows travel as ONE bound JSON array
-// read with json_each, a statement per this many rows.
-const ROWS_PER_STATEMENT = 2_000;
 
 /**
  * The statements that apply a write's changes: counts add up, then the rows a removal left at 0
@@ -27,9 +25,7 @@ const ROWS_PER_STATEMENT = 2_000;
 export function applyDurationValueChanges(db: Database, workspaceId: string, changes: readonly DurationValueChange[]): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   const key = (c: DurationValueChange) => [HOURS_CODES[c.hours], DURATION_VALUE_CODES[c.field], c.value, c.quarter];
-  const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
-  for (let i = 0; i < changes.length; i += ROWS_PER_STATEMENT) {
-    const slice = changes.slice(i, i + ROWS_PER_STATEMENT);
+  for (const { items: slice, rows } of jsonRowSlices(changes, (c) => [...key(c), c.conversations])) {
     statements.push(
       db
         .insert(v)
@@ -37,14 +33,14 @@ export function applyDurationValueChanges(db: Database, workspaceId: string, cha
           db
             .select({
               workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
-              hours: sql<number>`${cell(0)}`.as('hours'),
-              metric: sql<number>`${cell(1)}`.as('metric'),
-              value: sql<number>`${cell(2)}`.as('value'),
-              quarter: sql<number>`${cell(3)}`.as('quarter'),
-              conversations: sql<number>`${cell(4)}`.as('conversations'),
+              hours: sql<number>`${jsonCell(0)}`.as('hours'),
+              metric: sql<number>`${jsonCell(1)}`.as('metric'),
+              value: sql<number>`${jsonCell(2)}`.as('value'),
+              quarter: sql<number>`${jsonCell(3)}`.as('quarter'),
+              conversations: sql<number>`${jsonCell(4)}`.as('conversations'),
             })
-            .from(sql`json_each(${JSON.stringify(slice.map((c) => [...key(c), c.conversations]))}) AS cell`)
-            // SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT (its parsing ambiguity).
+            .from(rows)
+            // SQLite needs a WHERE before ON CONFLICT (worker/db/json-rows.ts).
             .where(sql`true`),
         )
         .onConflictDoUpdate({
@@ -61,7 +57,7 @@ export function applyDurationValueChanges(db: Database, workspaceId: string, cha
           .where(
             and(
               eq(v.workspaceId, workspaceId),
-              sql`(${v.hours}, ${v.metric}, ${v.value}, ${v.quarter}) IN (SELECT cell.value ->> 0, cell.value ->> 1, cell.value ->> 2, cell.value ->> 3 FROM json_each(${JSON.stringify(removed)}) AS cell)`,
+              sql`(${v.hours}, ${v.metric}, ${v.value}, ${v.quarter}) IN (SELECT ${jsonCell(0)}, ${jsonCell(1)}, ${jsonCell(2)}, ${jsonCell(3)} FROM json_each(${JSON.stringify(removed)}) AS cell)`,
               eq(v.conversations, 0),
             ),
           ),

@@ -41,44 +41,37 @@ import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from './report-filters';
 import type { Database } from '../app';
 import type { ConversationInsert } from './conversation-rows';
+import { jsonCell, jsonRowSlices } from './json-rows';
 import { conversations, reportBreakdownRollups, reportDurationRollups, reportDurationValues, reportRollups } from './schema';
 import { durationValueDelta } from '../../shared/duration-values';
 import { applyDurationValueChanges, durationValuesSqlText } from './duration-values';
 
-// NOTE: D1 binds at most 100 parameters per statement, so the cells travel as ONE bound JSON
-// array read with json_each: a single statement per write, whatever the number of cells.
+// NOTE: D1 binds at most 100 parameters per statement: thread ids are read 90 at a time, and the
+// cells written travel as one bound JSON array (worker/db/json-rows.ts).
 const THREADS_PER_QUERY = 90;
-const CELLS_PER_STATEMENT = 2_000;
 
 /** The upsert that applies rollup changes (counts add up; a cell that reaches 0 stays, counting nothing). */
 export function applyRollupChanges(db: Database, workspaceId: string, changes: readonly RollupChange[]): BatchItem<'sqlite'>[] {
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (let i = 0; i < changes.length; i += CELLS_PER_STATEMENT) {
-    const cells = JSON.stringify(
-      changes
-        .slice(i, i + CELLS_PER_STATEMENT)
-        .map((c) => [c.side, c.quarter, c.contactType, c.openSource, c.openChannelId, c.closedSource, c.category, c.conversations, c.openChannelName]),
-    );
-    const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
-    statements.push(
+  return jsonRowSlices(changes, (c) => [c.side, c.quarter, c.contactType, c.openSource, c.openChannelId, c.closedSource, c.category, c.conversations, c.openChannelName]).map(
+    ({ rows }) =>
       db
         .insert(reportRollups)
         .select(
           db
             .select({
               workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
-              side: sql<RollupSide>`${cell(0)}`.as('side'),
-              quarter: sql<number>`${cell(1)}`.as('quarter'),
-              contactType: sql<string>`${cell(2)}`.as('contact_type'),
-              openSource: sql<string>`${cell(3)}`.as('open_source'),
-              openChannelId: sql<string>`${cell(4)}`.as('open_channel_id'),
-              closedSource: sql<string>`${cell(5)}`.as('closed_source'),
-              category: sql<string>`${cell(6)}`.as('category'),
-              conversations: sql<number>`${cell(7)}`.as('conversations'),
-              openChannelName: sql<string | null>`${cell(8)}`.as('open_channel_name'),
+              side: sql<RollupSide>`${jsonCell(0)}`.as('side'),
+              quarter: sql<number>`${jsonCell(1)}`.as('quarter'),
+              contactType: sql<string>`${jsonCell(2)}`.as('contact_type'),
+              openSource: sql<string>`${jsonCell(3)}`.as('open_source'),
+              openChannelId: sql<string>`${jsonCell(4)}`.as('open_channel_id'),
+              closedSource: sql<string>`${jsonCell(5)}`.as('closed_source'),
+              category: sql<string>`${jsonCell(6)}`.as('category'),
+              conversations: sql<number>`${jsonCell(7)}`.as('conversations'),
+              openChannelName: sql<string | null>`${jsonCell(8)}`.as('open_channel_name'),
             })
-            .from(sql`json_each(${cells}) AS cell`)
-            // SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT (its parsing ambiguity).
+            .from(rows)
+            // SQLite needs a WHERE before ON CONFLICT (worker/db/json-rows.ts).
             .where(sql`true`),
         )
         .onConflictDoUpdate({
@@ -97,9 +90,7 @@ export function applyRollupChanges(db: Database, workspaceId: string, changes: r
             openChannelName: sql`COALESCE(excluded.open_channel_name, ${reportRollups.openChannelName})`,
           },
         }),
-    );
-  }
-  return statements;
+  );
 }
 
 const durationColumns = (hours: HoursMode) =>
@@ -355,28 +346,23 @@ const d = reportDurationRollups;
  * read of the cells it changes. Same batch as the conversation rows (rollupWrites).
  */
 export function applyDurationRollupChanges(db: Database, workspaceId: string, changes: readonly DurationRollupChange[]): BatchItem<'sqlite'>[] {
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (let i = 0; i < changes.length; i += CELLS_PER_STATEMENT) {
-    const cells = JSON.stringify(
-      changes.slice(i, i + CELLS_PER_STATEMENT).map((c) => [c.hours, c.grain, c.cell, c.metric, c.count, c.sum, JSON.stringify(Object.fromEntries(c.buckets))]),
-    );
-    const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
-    statements.push(
+  return jsonRowSlices(changes, (c) => [c.hours, c.grain, c.cell, c.metric, c.count, c.sum, JSON.stringify(Object.fromEntries(c.buckets))]).map(
+    ({ rows }) =>
       db
         .insert(d)
         .select(
           db
             .select({
               workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
-              hours: sql<HoursMode>`${cell(0)}`.as('hours'),
-              grain: sql<'quarter' | 'day'>`${cell(1)}`.as('grain'),
-              cell: sql<number>`${cell(2)}`.as('cell'),
-              metric: sql<string>`${cell(3)}`.as('metric'),
-              count: sql<number>`${cell(4)}`.as('count'),
-              sum: sql<number>`${cell(5)}`.as('sum'),
-              buckets: sql<string>`${cell(6)}`.as('buckets'),
+              hours: sql<HoursMode>`${jsonCell(0)}`.as('hours'),
+              grain: sql<'quarter' | 'day'>`${jsonCell(1)}`.as('grain'),
+              cell: sql<number>`${jsonCell(2)}`.as('cell'),
+              metric: sql<string>`${jsonCell(3)}`.as('metric'),
+              count: sql<number>`${jsonCell(4)}`.as('count'),
+              sum: sql<number>`${jsonCell(5)}`.as('sum'),
+              buckets: sql<string>`${jsonCell(6)}`.as('buckets'),
             })
-            .from(sql`json_each(${cells}) AS cell`)
+            .from(rows)
             .where(sql`true`),
         )
         .onConflictDoUpdate({
@@ -391,9 +377,7 @@ export function applyDurationRollupChanges(db: Database, workspaceId: string, ch
               ) GROUP BY key HAVING SUM(value) <> 0) AS merged)`,
           },
         }),
-    );
-  }
-  return statements;
+  );
 }
 
 /** shared/statistics.ts histogramBucket in SQL, the same operations in the same order. */
@@ -503,27 +487,22 @@ const b = reportBreakdownRollups;
 
 /** The upsert that applies breakdown-cell changes (counts add up, as applyRollupChanges). */
 export function applyDimensionChanges(db: Database, workspaceId: string, changes: readonly DimensionChange[]): BatchItem<'sqlite'>[] {
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (let i = 0; i < changes.length; i += CELLS_PER_STATEMENT) {
-    const cells = JSON.stringify(
-      changes.slice(i, i + CELLS_PER_STATEMENT).map((c) => [c.dimension, c.grain, c.cell, c.value, c.conversations, c.openChannelName]),
-    );
-    const cell = (n: number) => sql`cell.value ->> ${sql.raw(String(n))}`;
-    statements.push(
+  return jsonRowSlices(changes, (c) => [c.dimension, c.grain, c.cell, c.value, c.conversations, c.openChannelName]).map(
+    ({ rows }) =>
       db
         .insert(b)
         .select(
           db
             .select({
               workspaceId: sql<string>`${workspaceId}`.as('workspace_id'),
-              dimension: sql<string>`${cell(0)}`.as('dimension'),
-              grain: sql<Grain>`${cell(1)}`.as('grain'),
-              cell: sql<number>`${cell(2)}`.as('cell'),
-              propertyValue: sql<string>`${cell(3)}`.as('property_value'),
-              conversations: sql<number>`${cell(4)}`.as('conversations'),
-              openChannelName: sql<string | null>`${cell(5)}`.as('open_channel_name'),
+              dimension: sql<string>`${jsonCell(0)}`.as('dimension'),
+              grain: sql<Grain>`${jsonCell(1)}`.as('grain'),
+              cell: sql<number>`${jsonCell(2)}`.as('cell'),
+              propertyValue: sql<string>`${jsonCell(3)}`.as('property_value'),
+              conversations: sql<number>`${jsonCell(4)}`.as('conversations'),
+              openChannelName: sql<string | null>`${jsonCell(5)}`.as('open_channel_name'),
             })
-            .from(sql`json_each(${cells}) AS cell`)
+            .from(rows)
             .where(sql`true`),
         )
         .onConflictDoUpdate({
@@ -533,9 +512,7 @@ export function applyDimensionChanges(db: Database, workspaceId: string, changes
             openChannelName: sql`COALESCE(excluded.open_channel_name, ${b.openChannelName})`,
           },
         }),
-    );
-  }
-  return statements;
+  );
 }
 
 const breakdownOf = (key: BreakdownDimension): Breakdown => BREAKDOWN_TABLE.find((x) => x.key === key)!;
