@@ -2,34 +2,28 @@
 // page's read starts when a page arrives, before the reader has written it, and never two reads
 // are in flight. D1 is replaced by reads the test resolves itself, so the interleaving is forced.
 import type { SQL } from 'drizzle-orm';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../worker/app';
 import { exportPages, type ExportRequest } from '../../worker/reports/export';
 
 /**
- * A page is two statements (worker/db/conversation-export.ts): its rows' sizes, then their
- * columns. The sizes statement of each page waits for the test to hand it the page's rows; the
- * columns statement then answers those rows at once.
+ * A page is one statement (worker/db/conversation-export.ts) answering each row as a JSON array;
+ * each page's statement waits for the test to hand it the page's rows.
  */
 function controlledReads() {
-  const dialect = new SQLiteAsyncDialect();
   const pending: Array<(rows: unknown[][]) => void> = [];
-  let pageRows: unknown[][] = [];
   let started = 0;
   let inFlight = 0;
   let mostInFlight = 0;
   const db = {
-    values: (query: SQL) => {
-      if (dialect.sqlToQuery(query).sql.includes('json_each')) return Promise.resolve(pageRows.map((row) => [JSON.stringify(row)]));
+    values: (_query: SQL) => {
       started++;
       inFlight++;
       mostInFlight = Math.max(mostInFlight, inFlight);
       return new Promise<unknown[][]>((resolve) =>
         pending.push((rows) => {
           inFlight--;
-          pageRows = rows;
-          resolve(rows.map((_, i) => [i + 1, 100]));
+          resolve(rows.map((row) => [JSON.stringify(row)]));
         }),
       );
     },

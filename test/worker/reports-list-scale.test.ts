@@ -4,8 +4,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../worker/app';
-import { EXPORT_PAGE_BYTES } from '../../worker/db/conversation-export';
-import { exportPages, type ExportRequest } from '../../worker/reports/export';
+import { EXPORT_PAGE_BYTES, EXPORT_RESULT_BYTES, exportPageRows } from '../../worker/db/conversation-export';
+import { exportFields, exportPages, type ExportRequest } from '../../worker/reports/export';
 import { listPageQuery, type ListOrder } from '../../worker/db/report-list';
 import { insertConversations, reportWorkspace } from './reports-helpers';
 
@@ -58,23 +58,101 @@ describe('total', () => {
   });
 });
 
+/**
+ * D1 as the worker has it, every result's size recorded: the UTF-8 bytes of its texts and the
+ * digits of its numbers (what a result carries, give or take its framing).
+ */
+function measuredDb() {
+  const results: number[] = [];
+  const size = (values: unknown[][]) =>
+    values.flat().reduce<number>((sum, v) => sum + (typeof v === 'string' ? new TextEncoder().encode(v).byteLength : String(v).length), 0);
+  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args));
+        if (prop === 'raw') {
+          return async (...args: unknown[]) => {
+            const values = (await (target.raw as (...a: unknown[]) => Promise<unknown[][]>).apply(target, args)) as unknown[][];
+            results.push(size(values));
+            return values;
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const DB = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === 'prepare') return (query: string) => wrap(target.prepare(query));
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: database({ ...env, DB }), results };
+}
+
 describe('export pages', () => {
-  it('stop at their byte budget: 20,000-character summaries come 25 to a page, every row once, in order', async () => {
+  const order = { sort: 'closed_at', order: 'desc', hours: 'calendar' } as const;
+
+  it('stay within their byte budget, no result over its own: 20,000-character summaries, every row once, in order', async () => {
     const big = await reportWorkspace('UTC');
-    // 120 conversations closed a minute apart, each summary 20,000 × 'é' = 40,000 bytes (written
-    // by SQL: a statement carrying them would pass D1's statement size limit).
+    // 120 conversations closed a minute apart, each summary 20,000 × 'é' (written by SQL: a
+    // statement carrying them would pass D1's statement size limit).
     const bigRows = Array.from({ length: 120 }, (_, i) => ({ id: `big-${String(i).padStart(3, '0')}`, openedAt: DAY + i * 60_000 - 600_000 }));
     await insertConversations(big.ws.id, bigRows);
     await env.DB.prepare(`UPDATE conversations SET summary = replace(hex(zeroblob(20000)), '00', 'é') WHERE workspace_id = ?`).bind(big.ws.id).run();
-    const request: ExportRequest = { workspaceId: big.ws.id, period: span, filters: {}, order: { sort: 'closed_at', order: 'desc', hours: 'calendar' }, tz: 'UTC' };
+    const request: ExportRequest = { workspaceId: big.ws.id, period: span, filters: {}, order, tz: 'UTC' };
+    const measured = measuredDb();
     const pages: string[][] = [];
-    for await (const page of exportPages(database(env), request)) pages.push(page.map((row) => row[0] as string));
-    // A row's bytes as the page counts them: its text as UTF-8 (summary 40,000 + id 'big-000' 7 +
-    // contact id 15 + 'new' 3 + 'contact' 7 + 'user' 4 + '[]' 2 = 40,038) and 20 for each of its
-    // 18 numbers, plus 1: 40,399. A page takes rows while the ones before hold < 1,000,000:
-    // 24 × 40,399 = 969,576 → a 25th row; 25 × 40,399 = 1,009,975 → no 26th. 120 = 4 × 25 + 20.
-    expect(EXPORT_PAGE_BYTES).toBe(1_000_000);
-    expect(pages.map((p) => p.length)).toEqual([25, 25, 25, 25, 20]);
+    for await (const page of exportPages(measured.db, request)) pages.push(page.map((row) => row[0] as string));
+    // A row's JSON: its 41 values and the sort value. "big-000" 9, "contact-big-000" 17,
+    // "new" 5, "contact" 9, "user" 6, "[]" 4, two 13-digit times 26, the sort time 13, the
+    // resolution 600000 6, the counts 0 1 0 0 4, 28 nulls 112, the summary 20,002 (quotes
+    // included), 41 commas and 2 brackets: 20,252 characters, 20,000 of them 'é' (2 bytes):
+    // 40,252 bytes.
+    // Page 1 asks for 2,000 rows, each whole only up to 2,000,000 / 2,000 = 1,000 bytes: all 120
+    // come as placeholders. It keeps rows while the ones before hold < 1,000,000 bytes:
+    // 24 × 40,252 = 966,048 → a 25th; 25 × 40,252 = 1,006,300 → no 26th. Its 25 rows are read in
+    // one statement (1,006,300 ≤ 2,000,000).
+    // Then 1,000,000 / 40,252 → 24 rows a page, each whole (2,000,000 / 24 = 83,333 bytes a row):
+    // 24, 24, 24, and the last 120 − 25 − 72 = 23.
+    expect([EXPORT_PAGE_BYTES, EXPORT_RESULT_BYTES]).toEqual([1_000_000, 2_000_000]);
+    expect(pages.map((p) => p.length)).toEqual([25, 24, 24, 24, 23]);
     expect(pages.flat()).toEqual(bigRows.map((r) => r.id).reverse());
+    // The largest result: page 1's 25 whole rows (1,006,300 bytes and their rowids), under the
+    // bound. Read 2,000 rows at a time whole, page 1 alone would be 120 × 40,252 = 4,830,240.
+    const largest = Math.max(...measured.results);
+    expect(largest).toBeGreaterThanOrEqual(25 * 40_252);
+    expect(largest).toBeLessThanOrEqual(EXPORT_RESULT_BYTES);
+  });
+
+  it('read a large row by itself and put it back in its place', async () => {
+    const mixed = await reportWorkspace('UTC');
+    // 10 conversations closed a minute apart; c-3 and c-7 hold 5,000-character summaries, more
+    // than a row's share of a 2,000-row page (1,000 bytes).
+    const mixedRows = Array.from({ length: 10 }, (_, i) => ({
+      id: `c-${i}`,
+      openedAt: DAY + i * 60_000 - 600_000,
+      summary: i === 3 || i === 7 ? 'x'.repeat(5_000) : `short ${i}`,
+    }));
+    await insertConversations(mixed.ws.id, mixedRows);
+    const measured = measuredDb();
+    const request: ExportRequest = { workspaceId: mixed.ws.id, period: span, filters: {}, order, tz: 'UTC' };
+    const pages: unknown[][][] = [];
+    for await (const page of exportPages(measured.db, request)) pages.push(page);
+    // One page of all 10, newest close first, each summary its own.
+    expect(pages).toHaveLength(1);
+    const summaryAt = exportFields('calendar').indexOf('summary');
+    expect(pages[0]!.map((row) => [row[0], (row[summaryAt] as string).length])).toEqual(
+      [9, 8, 7, 6, 5, 4, 3, 2, 1, 0].map((i) => [`c-${i}`, i === 3 || i === 7 ? 5_000 : `short ${i}`.length]),
+    );
+    // Statements: the page's rows (c-7 and c-3 as placeholders), the two whole in one, then the
+    // empty page after c-0.
+    expect(measured.results).toHaveLength(3);
+  });
+
+  it('ask for as many rows as fill a page at the mean row of the last one', () => {
+    // 1,000,000 bytes a page: rows of 500 bytes → 2,000; of 40,252 → 24; of 3 MB → 1; none yet → 2,000.
+    expect([500, 40_252, 3_000_000, 0].map((mean) => exportPageRows(mean))).toEqual([2000, 24, 1, 2000]);
   });
 });

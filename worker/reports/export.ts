@@ -10,7 +10,7 @@ import { formatDurationHms } from '../../shared/duration';
 import { formatInstant, instantFormatter } from '../../shared/time';
 import type { Database } from '../app';
 import { ChannelNames } from '../db/channels';
-import { exportPageQuery } from '../db/conversation-export';
+import { EXPORT_PAGE_ROWS, exportPageQuery, exportPageRows } from '../db/conversation-export';
 import { parseAssignmentHistory, type ConversationRow } from '../db/conversation-rows';
 import { conversations } from '../db/schema';
 import type { Span } from '../db/report-filters';
@@ -268,26 +268,27 @@ const ROW_COLUMNS = getTableColumns(conversations) as Record<Field, SQLiteColumn
 export async function* exportPages(db: Database, request: ExportRequest): AsyncGenerator<unknown[][]> {
   const { order } = request;
   const columns = exportFields(order.hours).map((field) => ROW_COLUMNS[field]);
-  const read = (after: Keyset | null) => {
+  const read = (after: Keyset | null, limit: number) => {
     const page = exportPageQuery(db, {
       columns,
       sortColumn: sortColumn(order.sort, order.hours),
       where: pageWhere(request.workspaceId, request.period, request.filters, order, after, request.extra),
       orderBy: listOrderBy(order),
+      limit,
     });
     // Handled here too, so a read still in flight when the reader stops is not an unhandled rejection.
     page.catch(() => undefined);
     return page;
   };
   // One read in flight: the next page is asked for as soon as this one arrives, and is read by
-  // D1 while the caller formats and sends this one. A page ends early on its byte budget, so
+  // D1 while the caller formats and sends this one. A page ends early on its size budget, so
   // only an empty page says the list is done.
-  let next = read(null);
+  let next = read(null, EXPORT_PAGE_ROWS);
   for (;;) {
-    const rows = await next;
+    const { rows, meanBytes } = await next;
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
-    next = read({ value: last[last.length - 1] as Keyset['value'], id: last[0] as string });
+    next = read({ value: last[last.length - 1] as Keyset['value'], id: last[0] as string }, exportPageRows(meanBytes));
     yield rows;
   }
 }
