@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../worker/app';
 import { EXPORT_PAGE_BYTES, EXPORT_RESULT_BYTES, exportPageRows } from '../../worker/db/conversation-export';
 import { exportFields, exportPages, type ExportRequest } from '../../worker/reports/export';
-import { listPageQuery, type ListOrder } from '../../worker/db/report-list';
+import { drillDownCondition, drillDownTotalQuery, listPageQuery, listTotalQuery, quarterRuns, type ListOrder } from '../../worker/db/report-list';
+import { QUARTER_MS } from '../../shared/time';
 import { insertConversations, reportWorkspace } from './reports-helpers';
 
 // 1,000 conversations closed on 2026-11-10 (UTC), one a minute from 00:00.
@@ -42,6 +43,37 @@ describe('deep list pages', () => {
     expect(deep.read).toBeLessThanOrEqual(first.read + 2);
     // D1 counts an index entry and its table row: ~2 reads a row returned; 900 skipped rows would be ~1,800.
     expect(deep.read).toBeLessThan(200);
+  });
+});
+
+describe('drill-down totals', () => {
+  it('count one index range per run of quarters, not the whole span: hour=5 of the day reads ~ its 60 rows, not 1,000', async () => {
+    // hour=5 (UTC) of 2026-11-10: c-0300 … c-0359 closed 05:00–05:59, 60 rows; its quarters
+    // 05:00, 05:15, 05:30, 05:45 make one run.
+    const list = await report(`/v1/reports/conversations/list?${PERIOD}&hour=5&limit=10`);
+    expect(list.total).toBe(60);
+    const first = DAY / QUARTER_MS + 20;
+    const quarters = [first, first + 1, first + 2, first + 3];
+    const q = drillDownTotalQuery(database(env), ws.id, span, quarters, {}, undefined, 'closed').toSQL();
+    const res = await env.DB.prepare(q.sql).bind(...q.params).all();
+    expect(Object.values(res.results[0]!)).toEqual([60]);
+    // D1 counts the index entries read: the run's 60 (and the run itself), not the span's 1,000.
+    expect(res.meta.rows_read).toBeLessThan(100);
+    // The same count as a test of each row's quarter over the span reads the span.
+    const walk = listTotalQuery(database(env), ws.id, span, {}, drillDownCondition({ ...span, quarters }, 'closed'), 'closed').toSQL();
+    const walked = await env.DB.prepare(walk.sql).bind(...walk.params).all();
+    expect(Object.values(walked.results[0]!)).toEqual([60]);
+    expect(walked.meta.rows_read).toBeGreaterThanOrEqual(N);
+  });
+
+  it('runs: consecutive quarters merge, cut to the span', () => {
+    // Quarters 4, 5, 6 and 8 within [4.5, 8.5) quarters: [4.5, 7) and [8, 8.5).
+    const Q = QUARTER_MS;
+    expect(quarterRuns([4, 5, 6, 8], { startMs: 4.5 * Q, endMs: 8.5 * Q })).toEqual([
+      [4.5 * Q, 7 * Q],
+      [8 * Q, 8.5 * Q],
+    ]);
+    expect(quarterRuns([], { startMs: 0, endMs: Q })).toEqual([]);
   });
 });
 

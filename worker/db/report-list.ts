@@ -9,7 +9,7 @@ import type { Database } from '../app';
 import { durationColumn, isDurationField } from '../reports/durations';
 import type { ConversationRow } from './conversation-rows';
 import { conversations as c, events } from './schema';
-import { reportWhere, sideColumn, type Span } from './report-filters';
+import { filterConditions, reportWhere, sideColumn, type Span } from './report-filters';
 
 export type SortOrder = 'asc' | 'desc';
 export type SortValue = string | number | null;
@@ -170,6 +170,45 @@ export function listPageWithInboxQuery(db: Database, page: ListPage) {
 
 export function listTotalQuery(db: Database, workspaceId: string, period: Span, filters: ReportFilters, extra?: SQL, basis: ListBasis = 'closed') {
   return db.select({ total: count() }).from(c).where(and(reportWhere(workspaceId, basis, period, filters), extra));
+}
+
+/**
+ * A drill-down list's total (drillDownScope's quarters, `extra` without drillDownCondition): one
+ * index range per run of consecutive quarters, instead of a walk of the whole span that tests
+ * each row's quarter (an hour of every day of 30 days at 1M conversations read the 977,000 rows
+ * of the span to count 40,810). CROSS JOIN keeps the runs as the outer loop (SQLite's rule for
+ * CROSS JOIN), and each run's bounds are the only bounds on the column: given the span's too,
+ * SQLite may range over the span once per run.
+ */
+export function drillDownTotalQuery(db: Database, workspaceId: string, period: Span, quarters: readonly number[], filters: ReportFilters, extra: SQL | undefined, basis: ListBasis) {
+  const column = sideColumn(basis);
+  const runs = JSON.stringify(quarterRuns(quarters, period));
+  return db
+    .select({ total: count() })
+    .from(sql`json_each(${runs}) AS run CROSS JOIN ${c}`)
+    .where(
+      and(
+        sql`${c.workspaceId} = ${workspaceId}`,
+        sql`${column} >= run.value ->> 0`,
+        sql`${column} < run.value ->> 1`,
+        ...filterConditions(filters),
+        extra,
+      ),
+    );
+}
+
+/** Runs of consecutive quarters as [start, end) instants, within the span (quarters ascending). */
+export function quarterRuns(quarters: readonly number[], span: Span): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const quarter of quarters) {
+    const start = Math.max(span.startMs, quarter * QUARTER_MS);
+    const end = Math.min(span.endMs, (quarter + 1) * QUARTER_MS);
+    if (start >= end) continue;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === start) last[1] = end;
+    else runs.push([start, end]);
+  }
+  return runs;
 }
 
 /**

@@ -13,7 +13,7 @@ import { conversationJson } from '../db/conversation-rows';
 import { validationError } from '../http';
 import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
-import { drillDownCondition, listPageWithInboxQuery, listTotalQuery, sortValueOf, type ListOrder } from '../db/report-list';
+import { drillDownCondition, drillDownTotalQuery, listPageWithInboxQuery, listTotalQuery, sortValueOf, type ListOrder } from '../db/report-list';
 import { decodeCursor, encodeCursor } from '../reports/list';
 import { conversationsReport, openedHeatmapReport } from '../reports/report';
 import { agentCondition, missedTargetCondition } from '../reports/targets';
@@ -104,7 +104,9 @@ function listOrder(c: Context<AppEnv>, query: ReportQuery, ws: WorkspaceRow) {
   const missed = missedTargetCondition(parsed.value.missedTarget, query.hours, ws);
   if (!missed.ok) throw validationError([missed.issue]);
   const span = { startMs: scope.value.startMs, endMs: scope.value.endMs };
-  return { ...parsed.value, order, span, extra: and(missed.where, agentCondition(parsed.value.agent), drillDownCondition(scope.value, basis)) };
+  // `counted`: the conditions the drill-down's total adds to its quarters (drillDownTotalQuery).
+  const counted = and(missed.where, agentCondition(parsed.value.agent));
+  return { ...parsed.value, order, span, quarters: scope.value.quarters, counted, extra: and(counted, drillDownCondition(scope.value, basis)) };
 }
 
 /** A row's inbox as the list names it; a dialect this version does not know reads as none. */
@@ -122,7 +124,7 @@ reportRoutes.openapi(openedHeatmapRoute, async (c) => {
 
 reportRoutes.openapi(listRoute, async (c) => {
   const { db, ws, workspaceId, query } = await reportRequest(c);
-  const { limit, cursor, order, span, extra, basis } = listOrder(c, query, ws);
+  const { limit, cursor, order, span, extra, basis, quarters, counted: countedWhere } = listOrder(c, query, ws);
   let after = null;
   let knownTotal: number | null = null;
   if (cursor !== null) {
@@ -133,7 +135,11 @@ reportRoutes.openapi(listRoute, async (c) => {
   }
   const batch = new QueryBatch();
   // Counted for the first page only; later pages carry it in their cursor.
-  const counted = knownTotal === null ? batch.add(listTotalQuery(db, workspaceId, span, query.filters, extra, basis)) : null;
+  const totalQuery =
+    quarters === null
+      ? listTotalQuery(db, workspaceId, span, query.filters, extra, basis)
+      : drillDownTotalQuery(db, workspaceId, span, quarters, query.filters, countedWhere, basis);
+  const counted = knownTotal === null ? batch.add(totalQuery) : null;
   // One row more than asked says whether another page follows.
   const page = batch.add(listPageWithInboxQuery(db, { workspaceId, period: span, filters: query.filters, order, after, limit: limit + 1, extra }));
   const directory = batch.add(channelDirectoryQuery(db, workspaceId));
