@@ -51,8 +51,8 @@ export async function exportPageQuery(db: Database, read: ExportPageRead): Promi
   const { columns, sortColumn, where, orderBy, limit = EXPORT_PAGE_ROWS, maxBytes = EXPORT_PAGE_BYTES } = read;
   const row = sql`json_array(${sql.join([...columns, sortColumn], sql`, `)})`;
   const rowShare = Math.floor(EXPORT_RESULT_BYTES / limit);
-  // NOTE: one pass, each row's JSON built once: a size computed from the columns and a second
-  // statement for the rows that fit cost 1.4× this in SQLite (bench: docs/performance.md "Export").
+  // NOTE: one pass, each row's JSON built once: a statement for the rows' sizes, then one for the
+  // rows that fit, cost ~1.5x this in SQLite and ~1.5x its D1 reads (docs/performance.md "Export").
   // The subquery is a co-routine, not flattened into the outer SELECT, so `j` is not rebuilt.
   // A text's length as a blob is its UTF-8 bytes, what the result carries.
   const read1 = await db.values<[string]>(
@@ -65,12 +65,13 @@ export async function exportPageQuery(db: Database, read: ExportPageRead): Promi
   let bytes = 0;
   let seen = 0;
   for (const [json] of read1) {
-    const value = JSON.parse(json) as unknown[];
-    const size = value[0] === null ? (value as Placeholder)[2] : utf8Bytes(json);
+    // A whole row starts with its id (never null); rows past the cut are measured, not parsed.
+    const placeholder = json.startsWith('[null,') ? (JSON.parse(json) as Placeholder) : null;
+    const size = placeholder === null ? utf8Bytes(json) : placeholder[2];
     seen += size;
     if (bytes >= maxBytes) continue;
-    if (value[0] === null) placeholders.set((value as Placeholder)[1], { at: rows.length, bytes: size });
-    rows.push(value);
+    if (placeholder !== null) placeholders.set(placeholder[1], { at: rows.length, bytes: size });
+    rows.push(placeholder ?? (JSON.parse(json) as unknown[]));
     bytes += size;
   }
   for (const rowids of resultGroups(placeholders)) {
