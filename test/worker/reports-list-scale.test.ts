@@ -8,7 +8,8 @@ import { EXPORT_PAGE_BYTES, EXPORT_RESULT_BYTES, exportPageRows } from '../../wo
 import { exportFields, exportPages, type ExportRequest } from '../../worker/reports/export';
 import { drillDownCondition, drillDownTotalQuery, listPageQuery, listTotalQuery, quarterRuns, type ListOrder } from '../../worker/db/report-list';
 import { QUARTER_MS } from '../../shared/time';
-import { insertConversations, reportWorkspace } from './reports-helpers';
+import { conversationRow, insertConversations, reportWorkspace } from './reports-helpers';
+import { conversations } from '../../worker/db/schema';
 
 // 1,000 conversations closed on 2026-11-10 (UTC), one a minute from 00:00.
 const N = 1_000;
@@ -87,6 +88,32 @@ describe('total', () => {
     expect(second.total).toBe(N);
     // … a new listing counts it: 1,001.
     expect((await report(`/v1/reports/conversations/list?${PERIOD}&limit=1`)).total).toBe(N + 1);
+  });
+
+  it("comes from the report's rollups where they answer, from the rows where they cannot", async () => {
+    const own = await reportWorkspace('UTC');
+    const list = async (query: string) => (await own.report(`/v1/reports/conversations/list?${PERIOD}&limit=1${query}`)).total as number;
+    // 10 conversations closed on 2026-11-10 from 00:10, a minute apart, each opened 30 s before;
+    // every one: contact type new, open source contact, closed source user, no category.
+    await insertConversations(own.ws.id, Array.from({ length: 10 }, (_, i) => ({ id: `r-${i}`, openedAt: DAY + 600_000 + i * 60_000 - 30_000 })));
+    // An 11th written around the rollups (no write path does that): the rows count 11, the
+    // rollups 10, so each total says which counted it.
+    await database(env).insert(conversations).values(conversationRow(own.ws.id, { id: 'r-extra', openedAt: DAY + 3_600_000 }));
+    // The rollups: unfiltered (the breakdown cells), on rollup keys of either side.
+    expect(await list('')).toBe(10);
+    expect(await list('&open_source=contact&closed_source=user')).toBe(10);
+    expect(await list('&basis=opened&contact_type=new')).toBe(10);
+    // An hour's bucket is whole quarter-hours: the rollups (r-extra closed at 01:10 is not in them).
+    expect(await list('&bucket=2026-11-10T00:00')).toBe(10);
+    expect(await list('&bucket=2026-11-10T01:00')).toBe(0);
+    // The rows: a filter outside the rollups' keys; a closed-side filter on the opened basis (the
+    // opened side's cells have no closed source: they would count 0); a drill-down cell (its
+    // quarters' runs).
+    expect(await list('&conversation_id=r-0,r-extra')).toBe(2);
+    expect(await list('&basis=opened&closed_source=user')).toBe(11);
+    // hour=0: r-0 … r-9 closed 00:10–00:19 (r-extra closed at 01:10).
+    expect(await list('&hour=0')).toBe(10);
+    expect(await list('&hour=1')).toBe(1);
   });
 });
 

@@ -1,8 +1,14 @@
 // The conversation list's cursors (product.md §4, api.md …/list); worker/db/report-list.ts reads
 // the pages, keyset-paged on (sort column, id).
+import type { SQL } from 'drizzle-orm';
 import type { ValidationIssue } from '../../shared/events';
-import { LIST_SORT_COLUMNS, type HoursMode, type ListSortColumn } from '../../shared/report';
-import type { Keyset, ListOrder, SortOrder, SortValue } from '../db/report-list';
+import { FILTERS } from '../../shared/filters';
+import { LIST_SORT_COLUMNS, type HoursMode, type ListBasis, type ListSortColumn, type ReportFilters } from '../../shared/report';
+import type { Database } from '../app';
+import { drillDownTotalQuery, listTotalQuery, type Keyset, type ListOrder, type SortOrder, type SortValue } from '../db/report-list';
+import type { Span } from '../db/report-filters';
+import { dimensionRollupsAnswer, dimensionTotalQuery, rollupsAnswer, rollupTotalQuery } from '../db/rollups';
+import type { QueryBatch } from './batch';
 
 // ---------------------------------------------------------------------------------------------
 // Cursors: opaque base64url of [sort, order, hours, value, id, total]; one made for another sort
@@ -51,4 +57,51 @@ export function decodeCursor(
   }
   // A cursor issued before totals travelled with it (five elements) has the total counted again.
   return { ok: true, keyset: { value, id }, total: total ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The total, counted for a listing's first page.
+
+export interface ListTotal {
+  workspaceId: string;
+  span: Span;
+  filters: ReportFilters;
+  basis: ListBasis;
+  /** A drill-down cell's quarters (shared/report.ts drillDownScope), or null. */
+  quarters: readonly number[] | null;
+  /** Conditions beyond the filters (`missed_target`, `agent`), without the drill-down's. */
+  conditions: SQL | undefined;
+  /** The same with the drill-down's quarter test: what the rows path counts. */
+  extra: SQL | undefined;
+}
+
+/** The opened side's rollup cells keep '' for the closed-side properties: they answer opened-side filters only. */
+const openedSideOnly = (filters: ReportFilters) =>
+  FILTERS.every((f) => f.side === 'opened' || (filters[f.param]?.length ?? 0) === 0);
+
+/**
+ * Queues the query that counts a listing's total and returns its reader. The report's own
+ * rollups count it when they answer (filters on their keys only, whole quarter-hours, no other
+ * condition): the same numbers the report shows, a few cells instead of a count of every row (at
+ * 1M conversations the first page counted 977,133 rows). A drill-down cell counts its quarters
+ * run by run; anything else counts the rows.
+ */
+export function addListTotal(batch: QueryBatch, db: Database, list: ListTotal): () => number {
+  const { workspaceId, span, filters, basis } = list;
+  if (list.quarters !== null) {
+    const counted = batch.add(drillDownTotalQuery(db, workspaceId, span, list.quarters, filters, list.conditions, basis));
+    return () => counted()[0]?.total ?? 0;
+  }
+  if (list.conditions === undefined && (basis === 'closed' || openedSideOnly(filters))) {
+    if (dimensionRollupsAnswer(filters, [span])) {
+      const counted = batch.add(dimensionTotalQuery(db, workspaceId, basis, span));
+      return () => counted()[0]?.count ?? 0;
+    }
+    if (rollupsAnswer(filters, [span])) {
+      const counted = batch.add(rollupTotalQuery(db, workspaceId, basis, span, filters));
+      return () => counted()[0]?.count ?? 0;
+    }
+  }
+  const counted = batch.add(listTotalQuery(db, workspaceId, span, filters, list.extra, basis));
+  return () => counted()[0]?.total ?? 0;
 }

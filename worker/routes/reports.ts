@@ -13,8 +13,8 @@ import { conversationJson } from '../db/conversation-rows';
 import { validationError } from '../http';
 import { QueryBatch } from '../reports/batch';
 import { conversationsCsvStream, exportFilename } from '../reports/export';
-import { drillDownCondition, drillDownTotalQuery, listPageWithInboxQuery, listTotalQuery, sortValueOf, type ListOrder } from '../db/report-list';
-import { decodeCursor, encodeCursor } from '../reports/list';
+import { drillDownCondition, listPageWithInboxQuery, sortValueOf, type ListOrder } from '../db/report-list';
+import { addListTotal, decodeCursor, encodeCursor } from '../reports/list';
 import { conversationsReport, openedHeatmapReport } from '../reports/report';
 import { agentCondition, missedTargetCondition } from '../reports/targets';
 import { and } from 'drizzle-orm';
@@ -104,9 +104,9 @@ function listOrder(c: Context<AppEnv>, query: ReportQuery, ws: WorkspaceRow) {
   const missed = missedTargetCondition(parsed.value.missedTarget, query.hours, ws);
   if (!missed.ok) throw validationError([missed.issue]);
   const span = { startMs: scope.value.startMs, endMs: scope.value.endMs };
-  // `counted`: the conditions the drill-down's total adds to its quarters (drillDownTotalQuery).
-  const counted = and(missed.where, agentCondition(parsed.value.agent));
-  return { ...parsed.value, order, span, quarters: scope.value.quarters, counted, extra: and(counted, drillDownCondition(scope.value, basis)) };
+  // `conditions`: what the list adds to the filters, but for the drill-down's quarters (list.ts addListTotal).
+  const conditions = and(missed.where, agentCondition(parsed.value.agent));
+  return { ...parsed.value, order, span, quarters: scope.value.quarters, conditions, extra: and(conditions, drillDownCondition(scope.value, basis)) };
 }
 
 /** A row's inbox as the list names it; a dialect this version does not know reads as none. */
@@ -124,7 +124,7 @@ reportRoutes.openapi(openedHeatmapRoute, async (c) => {
 
 reportRoutes.openapi(listRoute, async (c) => {
   const { db, ws, workspaceId, query } = await reportRequest(c);
-  const { limit, cursor, order, span, extra, basis, quarters, counted: countedWhere } = listOrder(c, query, ws);
+  const { limit, cursor, order, span, extra, basis, quarters, conditions } = listOrder(c, query, ws);
   let after = null;
   let knownTotal: number | null = null;
   if (cursor !== null) {
@@ -135,11 +135,7 @@ reportRoutes.openapi(listRoute, async (c) => {
   }
   const batch = new QueryBatch();
   // Counted for the first page only; later pages carry it in their cursor.
-  const totalQuery =
-    quarters === null
-      ? listTotalQuery(db, workspaceId, span, query.filters, extra, basis)
-      : drillDownTotalQuery(db, workspaceId, span, quarters, query.filters, countedWhere, basis);
-  const counted = knownTotal === null ? batch.add(totalQuery) : null;
+  const counted = knownTotal === null ? addListTotal(batch, db, { workspaceId, span, filters: query.filters, basis, quarters, conditions, extra }) : null;
   // One row more than asked says whether another page follows.
   const page = batch.add(listPageWithInboxQuery(db, { workspaceId, period: span, filters: query.filters, order, after, limit: limit + 1, extra }));
   const directory = batch.add(channelDirectoryQuery(db, workspaceId));
@@ -151,7 +147,7 @@ reportRoutes.openapi(listRoute, async (c) => {
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown[shown.length - 1];
   const now = Date.now();
-  const total = knownTotal ?? counted?.()[0]?.total ?? 0;
+  const total = knownTotal ?? counted?.() ?? 0;
   return c.json(
     {
       rows: shown.map((row) => ({ ...conversationJson(row, query.period.tz, now, channels), inbox: listInbox(inboxes.get(row.id)) })),
