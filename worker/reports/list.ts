@@ -1,5 +1,5 @@
-// The conversation list's cursors (product.md §4, api.md …/list); worker/db/report-list.ts reads
-// the pages, keyset-paged on (sort column, id).
+// The conversation list's cursors and total (product.md §4, api.md …/list); worker/db/report-list.ts
+// reads the pages, keyset-paged on (sort column, id).
 import type { SQL } from 'drizzle-orm';
 import type { ValidationIssue } from '../../shared/events';
 import { FILTERS } from '../../shared/filters';
