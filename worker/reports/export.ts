@@ -282,9 +282,10 @@ export async function* exportPages(db: Database, request: ExportRequest): AsyncG
     page.catch(() => undefined);
     return page;
   };
-  // One read in flight: the next page is asked for as soon as this one arrives, and is read by
-  // D1 while the caller formats and sends this one. A page ends early on its size budget, so
-  // only an empty page says the list is done.
+  // One read in flight: the next page is asked for as soon as this one arrives, so a D1 that
+  // answers from elsewhere reads it while the caller formats and sends this one (under
+  // `wrangler dev` D1 runs on the worker's thread: the two take turns). A page ends early on its
+  // byte budget, so only an empty page says the list is done.
   let next = read(null, EXPORT_PAGE_ROWS);
   for (;;) {
     const { rows, meanBytes } = await next;
