@@ -2,8 +2,7 @@
 // reads the pages, keyset-paged on (sort column, id).
 import type { SQL } from 'drizzle-orm';
 import type { ValidationIssue } from '../../shared/events';
-import { FILTERS } from '../../shared/filters';
-import { LIST_SORT_COLUMNS, type HoursMode, type ListBasis, type ListSortColumn, type ReportFilters } from '../../shared/report';
+import { componentApplies, LIST_SORT_COLUMNS, type HoursMode, type ListBasis, type ListSortColumn, type ReportFilters } from '../../shared/report';
 import type { Database } from '../app';
 import { drillDownTotalQuery, listTotalQuery, type Keyset, type ListOrder, type SortOrder, type SortValue } from '../db/report-list';
 import type { Span } from '../db/report-filters';
@@ -75,10 +74,6 @@ export interface ListTotal {
   extra: SQL | undefined;
 }
 
-/** The opened side's rollup cells keep '' for the closed-side properties: they answer opened-side filters only. */
-const openedSideOnly = (filters: ReportFilters) =>
-  FILTERS.every((f) => f.side === 'opened' || (filters[f.param]?.length ?? 0) === 0);
-
 /**
  * Queues the query that counts a listing's total and returns its reader. The report's own
  * rollups count it when they answer (filters on their keys only, whole quarter-hours, no other
@@ -92,7 +87,9 @@ export function addListTotal(batch: QueryBatch, db: Database, list: ListTotal): 
     const counted = batch.add(drillDownTotalQuery(db, workspaceId, span, list.quarters, filters, list.conditions, basis));
     return () => counted()[0]?.total ?? 0;
   }
-  if (list.conditions === undefined && (basis === 'closed' || openedSideOnly(filters))) {
+  // The opened side's cells keep '' for the closed-side properties: they count what the opened
+  // heatmap counts, under the filters it accepts.
+  if (list.conditions === undefined && (basis === 'closed' || componentApplies('opened_heatmap', filters))) {
     if (dimensionRollupsAnswer(filters, [span])) {
       const counted = batch.add(dimensionTotalQuery(db, workspaceId, basis, span));
       return () => counted()[0]?.count ?? 0;
