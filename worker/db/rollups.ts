@@ -8,7 +8,7 @@
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { FILTERS, FIRST_RESPONSE_BUCKETS, HOURS_MODES, type Filter, type FilterParam, type HoursMode, type ReportFilters } from '../../shared/report';
+import { componentApplies, FILTERS, FIRST_RESPONSE_BUCKETS, HOURS_MODES, type Filter, type FilterParam, type HoursMode, type ReportFilters } from '../../shared/report';
 import { DURATION_FIELDS, type DurationField } from '../../shared/api';
 import { BREAKDOWNS as BREAKDOWN_TABLE, type Breakdown } from '../../shared/breakdowns';
 import {
@@ -37,6 +37,7 @@ import {
 import { BUCKET_EPSILON, LN_GAMMA } from '../../shared/statistics';
 import { QUARTER_MS, type ResolvedPeriod } from '../../shared/time';
 import { dimensionColumns, sideDimensions } from './report-breakdowns';
+import { totalQuery } from './report-counts';
 import { durationColumn } from '../reports/durations';
 import { NONE, type Span } from './report-filters';
 import type { Database } from '../app';
@@ -301,6 +302,20 @@ export function rollupTotalQuery(db: Database, workspaceId: string, side: Rollup
     .select({ count: sql<number>`COALESCE(SUM(${r.conversations}), 0)`.mapWith(Number) })
     .from(r)
     .where(rollupWhere(workspaceId, side, span, filters));
+}
+
+/**
+ * Conversations opened (or closed) in a span under the filters, from the fewest rows that answer:
+ * the breakdown cells when nothing filters, the rollup cells when they answer the filters, else
+ * the conversations. The opened side's cells keep '' for the closed-side properties, so on that
+ * side they answer only the filters the opened heatmap accepts.
+ */
+export function sideTotalQuery(db: Database, workspaceId: string, side: RollupSide, span: Span, filters: ReportFilters) {
+  if (dimensionRollupsAnswer(filters, [span])) return dimensionTotalQuery(db, workspaceId, side, span);
+  if (rollupsAnswer(filters, [span]) && (side === 'closed' || componentApplies('opened_heatmap', filters))) {
+    return rollupTotalQuery(db, workspaceId, side, span, filters);
+  }
+  return totalQuery(db, workspaceId, side, span, filters);
 }
 
 /** A rollup cell's properties, under the conversation row's names (shared/rollups.ts RollupKey). */

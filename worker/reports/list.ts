@@ -2,11 +2,11 @@
 // reads the pages, keyset-paged on (sort column, id).
 import type { SQL } from 'drizzle-orm';
 import type { ValidationIssue } from '../../shared/events';
-import { componentApplies, LIST_SORT_COLUMNS, type HoursMode, type ListBasis, type ListSortColumn, type ReportFilters } from '../../shared/report';
+import { LIST_SORT_COLUMNS, type HoursMode, type ListBasis, type ListSortColumn, type ReportFilters } from '../../shared/report';
 import type { Database } from '../app';
 import { drillDownTotalQuery, listTotalQuery, type Keyset, type ListOrder, type SortOrder, type SortValue } from '../db/report-list';
 import type { Span } from '../db/report-filters';
-import { dimensionRollupsAnswer, dimensionTotalQuery, rollupsAnswer, rollupTotalQuery } from '../db/rollups';
+import { sideTotalQuery } from '../db/rollups';
 import type { QueryBatch } from './batch';
 
 // ---------------------------------------------------------------------------------------------
@@ -75,11 +75,10 @@ export interface ListTotal {
 }
 
 /**
- * Queues the query that counts a listing's total and returns its reader. The report's own
- * rollups count it when they answer (filters on their keys only, whole quarter-hours, no other
- * condition): the same numbers the report shows, a few cells instead of a count of every row (at
- * 1M conversations the first page counted 977,133 rows). A drill-down cell counts its quarters
- * run by run; anything else counts the rows.
+ * Queues the query that counts a listing's total and returns its reader. Without a condition of
+ * the list's own it is the report's count of the side (sideTotalQuery: the rollups when they
+ * answer, a few cells instead of every row: at 1M conversations the first page counted 977,133
+ * rows). A drill-down cell counts its quarters run by run; anything else counts the rows.
  */
 export function addListTotal(batch: QueryBatch, db: Database, list: ListTotal): () => number {
   const { workspaceId, span, filters, basis } = list;
@@ -87,17 +86,9 @@ export function addListTotal(batch: QueryBatch, db: Database, list: ListTotal): 
     const counted = batch.add(drillDownTotalQuery(db, workspaceId, span, list.quarters, filters, list.conditions, basis));
     return () => counted()[0]?.total ?? 0;
   }
-  // The opened side's cells keep '' for the closed-side properties: they count what the opened
-  // heatmap counts, under the filters it accepts.
-  if (list.conditions === undefined && (basis === 'closed' || componentApplies('opened_heatmap', filters))) {
-    if (dimensionRollupsAnswer(filters, [span])) {
-      const counted = batch.add(dimensionTotalQuery(db, workspaceId, basis, span));
-      return () => counted()[0]?.count ?? 0;
-    }
-    if (rollupsAnswer(filters, [span])) {
-      const counted = batch.add(rollupTotalQuery(db, workspaceId, basis, span, filters));
-      return () => counted()[0]?.count ?? 0;
-    }
+  if (list.conditions === undefined) {
+    const counted = batch.add(sideTotalQuery(db, workspaceId, basis, span, filters));
+    return () => counted()[0]?.count ?? 0;
   }
   const counted = batch.add(listTotalQuery(db, workspaceId, span, filters, list.extra, basis));
   return () => counted()[0]?.total ?? 0;

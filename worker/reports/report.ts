@@ -8,11 +8,10 @@ import {
   dimensionBreakdownRowsQuery,
   dimensionCountsByQuarterQuery,
   dimensionRollupsAnswer,
-  dimensionTotalQuery,
   rollupBreakdownRowsQuery,
   rollupCountsByQuarterQuery,
   rollupsAnswer,
-  rollupTotalQuery,
+  sideTotalQuery,
 } from '../db/rollups';
 import type { Span } from '../db/report-filters';
 import { QueryBatch } from './batch';
@@ -20,7 +19,7 @@ import { channelDirectoryQuery, toChannelNames } from '../db/channels';
 import { breakdownRowsQuery, type BreakdownRow } from '../db/report-breakdowns';
 import { BREAKDOWNS, breakdownJson, withChannelNames, type BreakdownKey } from './breakdowns';
 import { heatmapJson } from './heatmap';
-import { countsByQuarterQuery, historyStartQuery, totalQuery } from '../db/report-counts';
+import { countsByQuarterQuery, historyStartQuery } from '../db/report-counts';
 import { sumCounts } from './quarters';
 import { comparisonSpan, summaryJson } from './summary';
 import { durationRollupsAnswer, timingsFromRollups, timingsInSlices } from './timings';
@@ -54,11 +53,6 @@ export async function conversationsReport(
     : fromRollups
       ? rollupCountsByQuarterQuery
       : countsByQuarterQuery;
-  const total = unfiltered
-    ? (db: Database, ws: string, side: 'opened' | 'closed', span: Span) => dimensionTotalQuery(db, ws, side, span)
-    : fromRollups
-      ? rollupTotalQuery
-      : totalQuery;
   const breakdown = fromRollups ? rollupBreakdownRowsQuery : breakdownRowsQuery;
   const openedSide = applies('opened_heatmap');
   const opened = openedSide ? batch.add(counts(db, workspaceId, 'opened', period, filters)) : null;
@@ -66,17 +60,12 @@ export async function conversationsReport(
   // While the period runs, the comparison is the same elapsed part of the previous period: a span
   // ending at `now`, which the rollups answer only when it ends on a quarter-hour.
   const compared = comparisonSpan(period, now);
-  const comparedTotal = dimensionRollupsAnswer(filters, [compared])
-    ? (db: Database, ws: string, side: 'opened' | 'closed', span: Span) => dimensionTotalQuery(db, ws, side, span)
-    : rollupsAnswer(filters, [compared])
-      ? rollupTotalQuery
-      : totalQuery;
   const previous = applies('summary')
     ? {
-        opened: batch.add(total(db, workspaceId, 'opened', period.previous, filters)),
-        closed: batch.add(total(db, workspaceId, 'closed', period.previous, filters)),
-        comparedOpened: batch.add(comparedTotal(db, workspaceId, 'opened', compared, filters)),
-        comparedClosed: batch.add(comparedTotal(db, workspaceId, 'closed', compared, filters)),
+        opened: batch.add(sideTotalQuery(db, workspaceId, 'opened', period.previous, filters)),
+        closed: batch.add(sideTotalQuery(db, workspaceId, 'closed', period.previous, filters)),
+        comparedOpened: batch.add(sideTotalQuery(db, workspaceId, 'opened', compared, filters)),
+        comparedClosed: batch.add(sideTotalQuery(db, workspaceId, 'closed', compared, filters)),
         // The workspace's first conversation: a previous period before it has no figures to compare.
         historyStart: batch.add(historyStartQuery(db, workspaceId)),
       }
