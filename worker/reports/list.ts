@@ -70,8 +70,6 @@ export interface ListTotal {
   quarters: readonly number[] | null;
   /** Conditions beyond the filters (`missed_target`, `agent`), without the drill-down's. */
   conditions: SQL | undefined;
-  /** The same with the drill-down's quarter test: what the rows path counts. */
-  extra: SQL | undefined;
 }
 
 /**
@@ -90,6 +88,6 @@ export function addListTotal(batch: QueryBatch, db: Database, list: ListTotal): 
     const counted = batch.add(sideTotalQuery(db, workspaceId, basis, span, filters));
     return () => counted()[0]?.count ?? 0;
   }
-  const counted = batch.add(listTotalQuery(db, workspaceId, span, filters, list.extra, basis));
+  const counted = batch.add(listTotalQuery(db, workspaceId, span, filters, list.conditions, basis));
   return () => counted()[0]?.total ?? 0;
 }

@@ -135,7 +135,7 @@ reportRoutes.openapi(listRoute, async (c) => {
   }
   const batch = new QueryBatch();
   // Counted for the first page only; later pages carry it in their cursor.
-  const counted = knownTotal === null ? addListTotal(batch, db, { workspaceId, span, filters: query.filters, basis, quarters, conditions, extra }) : null;
+  const counted = knownTotal === null ? addListTotal(batch, db, { workspaceId, span, filters: query.filters, basis, quarters, conditions }) : null;
   // One row more than asked says whether another page follows.
   const page = batch.add(listPageWithInboxQuery(db, { workspaceId, period: span, filters: query.filters, order, after, limit: limit + 1, extra }));
   const directory = batch.add(channelDirectoryQuery(db, workspaceId));
